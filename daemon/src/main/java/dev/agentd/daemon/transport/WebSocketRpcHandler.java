@@ -8,6 +8,7 @@ import dev.agentd.daemon.session.SessionRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -96,7 +97,8 @@ final class WebSocketRpcHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof DecoderException) {
+            // a dropped socket, or a client's protocol violation that Netty has already closed with its code
             log.debug("connection error: {}", cause.toString());
         } else {
             log.warn("closing connection after an unexpected error", cause);
