@@ -1,10 +1,16 @@
 package dev.agentd.daemon;
 
+import dev.agentd.daemon.agents.AgentManifest;
+import dev.agentd.daemon.agents.AgentSupervisor;
+import dev.agentd.daemon.agents.AgentsMethods;
+import dev.agentd.daemon.agents.SpecValidator;
+import dev.agentd.daemon.agents.SupervisorClock;
 import dev.agentd.daemon.logging.DaemonLogging;
 import dev.agentd.daemon.rpc.DispatchSettings;
 import dev.agentd.daemon.rpc.MethodRegistry;
 import dev.agentd.daemon.server.HandshakeMethod;
 import dev.agentd.daemon.server.ShutdownMethod;
+import dev.agentd.daemon.session.AgentBindings;
 import dev.agentd.daemon.session.ClientSession;
 import dev.agentd.daemon.session.DaemonCredentials;
 import dev.agentd.daemon.session.SessionAuthMethod;
@@ -46,6 +52,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +81,13 @@ public final class Daemon implements AutoCloseable {
     private final InstanceLock lock;
     private final long pid = ProcessHandle.current().pid();
     private final SessionRegistry sessions = new SessionRegistry();
+    private final AgentBindings bindings = new AgentBindings();
+    private final TestHooks testHooks = TestHooks.fromSystemProperty();
     private final ExecutorService workers = newWorkerPool();
+    private final ExecutorService background = Executors.newCachedThreadPool(new DefaultThreadFactory("agentd-background", true));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("agentd-timer", true));
+    private AgentSupervisor supervisor;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private volatile boolean stopping;
@@ -140,17 +154,54 @@ public final class Daemon implements AutoCloseable {
         warnIfExposed();
         deleteStaleFiles();
         DaemonCredentials credentials = config.authEnabled() ? DaemonCredentials.generate() : null;
+        openStores();
         bind(methods(credentials));
+        supervisor.environment(new AgentSupervisor.ChildEnvironment(wsUrl(),
+                credentials == null ? null : credentials.daemonToken()));
         publish(credentials);
+        registerSessionCleanup();
         log.info("ready: listening on {}", wsUrl());
+    }
+
+    /** Step 6: stores that fail to open fail only the calls that use them. */
+    private void openStores() {
+        AgentManifest manifest = AgentManifest.load(root.agentsManifest());
+        supervisor = new AgentSupervisor(root, manifest,
+                new SpecValidator(config.scratchDirs(), System.getenv("PATH")), SupervisorClock.system(timers), background);
+        supervisor.recoverOrphans();
+    }
+
+    /** The cleanup of core §5.1, in its order; features add their steps here. */
+    private void registerSessionCleanup() {
+        // step 2: release the agent binding only if it still maps to this session
+        sessions.onClose((session, shutdown) -> {
+            var principal = session.principal();
+            if (principal != null && principal.agentId() != null) {
+                bindings.release(principal.agentId(), session);
+            }
+        });
+    }
+
+    /**
+     * Core §13 step 10, called once the ready line is out: starts the {@code auto_start} agents
+     * in the background (the ready line never waits for them).
+     */
+    public void onReady() {
+        supervisor.startAutoStartAgents();
+    }
+
+    /** The test-hook registry; arming fails unless the JVM runs with test hooks (core §18.1). */
+    public TestHooks testHooks() {
+        return testHooks;
     }
 
     private MethodRegistry methods(DaemonCredentials credentials) {
         MethodRegistry methods = new MethodRegistry()
-                .register(new SessionAuthMethod(credentials).method())
+                .register(new SessionAuthMethod(credentials, supervisor::tokenOf, bindings).method())
                 .register(HandshakeMethod.method())
                 .register(ShutdownMethod.method(this::shutdown));
-        if (TestHooks.enabled()) {
+        new AgentsMethods(supervisor, bindings, testHooks).registerAll(methods);
+        if (testHooks.active()) {
             methods.register(new TestBlockMethod().method());
         }
         return methods;
@@ -224,7 +275,7 @@ public final class Daemon implements AutoCloseable {
             listener.close().awaitUninterruptibly();
         }
         stopEventLoops();
-        workers.shutdownNow();
+        stopExecutors();
         releaseLock();
     }
 
@@ -289,6 +340,9 @@ public final class Daemon implements AutoCloseable {
     public void shutdownNow() {
         forced = true;
         shutdown();
+        if (supervisor != null) {
+            supervisor.killAllNow();
+        }
     }
 
     /** Blocks until shutdown has finished; returns the exit status (0 clean, 1 otherwise). */
@@ -318,10 +372,12 @@ public final class Daemon implements AutoCloseable {
             stopping = true;
             drainInFlight();
             closeConnections();
+            log.info("shutdown: stopping supervised agents");
+            supervisor.shutdown(forced);
             log.info("shutdown: removing token files and daemon.json");
             deletePublishedFiles();
             stopEventLoops();
-            workers.shutdownNow();
+            stopExecutors();
             log.info("shutdown: complete");
             releaseLock();
         } catch (RuntimeException e) {
@@ -396,6 +452,12 @@ public final class Daemon implements AutoCloseable {
                 group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private void stopExecutors() {
+        workers.shutdownNow();
+        background.shutdownNow();
+        timers.shutdownNow();
     }
 
     private void releaseLock() {

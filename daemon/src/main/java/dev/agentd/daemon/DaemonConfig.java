@@ -2,6 +2,7 @@ package dev.agentd.daemon;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything {@code agentd serve} can be told (cli §6.1). Values are validated here, so a bad
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param handlerTimeout  per-request deadline (core §4)
  * @param maxMessageBytes WebSocket message limit; a single frame may be up to 4× this
  * @param logLevel        error, warn, info, debug or trace
+ * @param scratchDirs     absolute directories under which an agent command is refused
  */
 public record DaemonConfig(
         Path root,
@@ -22,13 +24,15 @@ public record DaemonConfig(
         boolean authEnabled,
         Duration handlerTimeout,
         int maxMessageBytes,
-        String logLevel) {
+        String logLevel,
+        List<Path> scratchDirs) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9100;
     public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     public static final int MIN_MAX_MESSAGE_BYTES = 1024;
+    public static final List<Path> DEFAULT_SCRATCH_DIRS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
 
     public DaemonConfig {
         if (root == null || !root.isAbsolute()) {
@@ -53,6 +57,18 @@ public record DaemonConfig(
             throw new IllegalArgumentException("log-level: '" + logLevel
                     + "' (expected: error, warn, info, debug or trace)");
         }
+        scratchDirs = scratchDirs == null ? DEFAULT_SCRATCH_DIRS : List.copyOf(scratchDirs);
+        for (Path dir : scratchDirs) {
+            if (!dir.isAbsolute()) {
+                throw new IllegalArgumentException("scratch-dirs: " + dir + " (expected: absolute paths)");
+            }
+        }
+    }
+
+    /** The configuration with the default scratch directories. */
+    public DaemonConfig(Path root, String host, int port, boolean authEnabled, Duration handlerTimeout,
+            int maxMessageBytes, String logLevel) {
+        this(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, DEFAULT_SCRATCH_DIRS);
     }
 
     /** Defaults of cli §6.1 for the given root. */
@@ -62,19 +78,23 @@ public record DaemonConfig(
     }
 
     public DaemonConfig withPort(int port) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
     }
 
     public DaemonConfig withAuth(boolean authEnabled) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
     }
 
     public DaemonConfig withHandlerTimeout(Duration handlerTimeout) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
     }
 
     public DaemonConfig withMaxMessageBytes(int maxMessageBytes) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+    }
+
+    public DaemonConfig withScratchDirs(List<Path> scratchDirs) {
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
     }
 
     public int maxFrameBytes() {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -42,6 +43,7 @@ public final class DaemonExtension implements BeforeAllCallback, AfterAllCallbac
     private final Duration handlerTimeout;
     private final Integer maxMessageBytes;
     private final boolean testHooks;
+    private final UnaryOperator<DaemonConfig> customizer;
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
 
     private boolean perClass;
@@ -56,6 +58,7 @@ public final class DaemonExtension implements BeforeAllCallback, AfterAllCallbac
         this.handlerTimeout = builder.handlerTimeout;
         this.maxMessageBytes = builder.maxMessageBytes;
         this.testHooks = builder.testHooks;
+        this.customizer = builder.customizer;
     }
 
     public static Builder builder() {
@@ -179,8 +182,13 @@ public final class DaemonExtension implements BeforeAllCallback, AfterAllCallbac
 
     private void start() throws IOException, DaemonStartException {
         tempDir = Files.createTempDirectory("agentd-e2e-");
-        config = baseConfig(tempDir.resolve("home")).withPort(0);
+        config = customizer.apply(baseConfig(tempDir.resolve("home")).withPort(0));
+        startDaemon();
+    }
+
+    private void startDaemon() throws IOException, DaemonStartException {
         daemon = startWithTestHooks(config, testHooks);
+        daemon.onReady();
         if (authEnabled) {
             authToken = Files.readString(root().resolve("auth-token")).strip();
             hostToken = Files.readString(root().resolve("host-token")).strip();
@@ -215,6 +223,17 @@ public final class DaemonExtension implements BeforeAllCallback, AfterAllCallbac
                 System.setProperty(TEST_HOOKS_PROPERTY, previous);
             }
         }
+    }
+
+    /**
+     * Shuts the daemon down gracefully and starts a new one on the same root and a new port, as a
+     * restart would; clients of the old daemon are closed.
+     */
+    public void restart() throws IOException, DaemonStartException {
+        closeClients();
+        daemon.close();
+        config = config.withPort(0);
+        startDaemon();
     }
 
     private void stop() throws IOException {
@@ -270,8 +289,15 @@ public final class DaemonExtension implements BeforeAllCallback, AfterAllCallbac
         private Duration handlerTimeout;
         private Integer maxMessageBytes;
         private boolean testHooks = true;
+        private UnaryOperator<DaemonConfig> customizer = UnaryOperator.identity();
 
         private Builder() {}
+
+        /** Adjusts the configuration further (e.g. {@code config -> config.withScratchDirs(...)}). */
+        public Builder configure(UnaryOperator<DaemonConfig> customizer) {
+            this.customizer = customizer;
+            return this;
+        }
 
         /** Starts the daemon as {@code --no-auth} (core §6.5). */
         public Builder noAuth() {

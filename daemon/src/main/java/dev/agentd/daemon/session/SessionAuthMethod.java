@@ -8,6 +8,8 @@ import dev.agentd.protocol.ErrorCodes;
 import dev.agentd.protocol.RpcException;
 import dev.agentd.protocol.core.AuthParams;
 import dev.agentd.protocol.core.AuthResult;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code session.auth} (core §6): checks one credential form and replaces the connection's
  * principal as a whole. A barrier, so calls pipelined behind it see the new principal.
  *
- * <p>The agent-token form ({@code token + agent_id}) needs per-agent tokens, which the supervisor
- * mints; until an agent token is known for an id, that id verifies against a dummy token and
- * fails exactly like a wrong token (core §6.3).
+ * <p>The agent-token form ({@code token + agent_id}) checks the per-agent token the supervisor
+ * minted; an unknown id verifies against a dummy token and fails exactly like a wrong token. The
+ * binding is taken with one compare-and-set, so of N connections racing for an agent one wins.
  */
 public final class SessionAuthMethod {
     private static final Logger log = LoggerFactory.getLogger(SessionAuthMethod.class);
@@ -26,10 +28,18 @@ public final class SessionAuthMethod {
     static final int MAX_ENCODED_NAMESPACE = 200;
 
     private final DaemonCredentials credentials;
+    private final Function<String, Optional<String>> agentTokens;
+    private final AgentBindings bindings;
 
-    /** @param credentials null under {@code --no-auth} */
-    public SessionAuthMethod(DaemonCredentials credentials) {
+    /**
+     * @param credentials null under {@code --no-auth}
+     * @param agentTokens the per-agent token of an agent id, if the agent exists
+     */
+    public SessionAuthMethod(DaemonCredentials credentials, Function<String, Optional<String>> agentTokens,
+            AgentBindings bindings) {
         this.credentials = credentials;
+        this.agentTokens = agentTokens;
+        this.bindings = bindings;
     }
 
     public RpcMethod method() {
@@ -47,12 +57,16 @@ public final class SessionAuthMethod {
         return credentials == null ? acceptWithoutAuth(session, params) : verify(call, params);
     }
 
-    /** core §6.5: any value is accepted; every connection keeps the host role. */
-    private static AuthResult acceptWithoutAuth(ClientSession session, AuthParams params) {
-        session.principal(new Principal(true, null, params.memoryNamespace()));
+    /**
+     * core §6.5: any value is accepted and every connection keeps the host role; an agent binds
+     * only when its own token is presented, otherwise the call succeeds unbound.
+     */
+    private AuthResult acceptWithoutAuth(ClientSession session, AuthParams params) {
+        String agentId = params.agentId() != null && agentTokenMatches(params) ? params.agentId() : null;
+        switchPrincipal(session, new Principal(true, agentId, params.memoryNamespace()));
         String role = params.hostToken() != null ? AuthResult.HOST_ROLE : null;
-        log.info("auth: {} without auth checks{}", session.clientId(), describe(role, params.memoryNamespace()));
-        return new AuthResult(true, false, session.clientId(), null, role, params.memoryNamespace());
+        log.info("auth: {} without auth checks{}", session.clientId(), describe(role, agentId, params.memoryNamespace()));
+        return new AuthResult(true, false, session.clientId(), agentId, role, params.memoryNamespace());
     }
 
     private AuthResult verify(RpcCall call, AuthParams params) {
@@ -62,18 +76,43 @@ public final class SessionAuthMethod {
         if (host) {
             matched = Tokens.matches(params.hostToken(), credentials.hostToken());
         } else if (params.agentId() != null) {
-            matched = Tokens.matches(params.token(), null);
+            matched = agentTokenMatches(params);
         } else {
             matched = Tokens.matches(params.token(), credentials.daemonToken());
         }
         if (!matched) {
             throw rejected(call, host ? "host token" : params.agentId() != null ? "agent token" : "daemon token");
         }
-        session.principal(new Principal(host, null, params.memoryNamespace()));
+        switchPrincipal(session, new Principal(host, params.agentId(), params.memoryNamespace()));
         String role = host ? AuthResult.HOST_ROLE : null;
-        log.info("auth: {} with the {} token{}", session.clientId(), host ? "host" : "daemon",
-                describe(role, params.memoryNamespace()));
-        return new AuthResult(true, true, session.clientId(), null, role, params.memoryNamespace());
+        log.info("auth: {} with the {} token{}", session.clientId(),
+                host ? "host" : params.agentId() != null ? "agent" : "daemon",
+                describe(role, params.agentId(), params.memoryNamespace()));
+        return new AuthResult(true, true, session.clientId(), params.agentId(), role, params.memoryNamespace());
+    }
+
+    private boolean agentTokenMatches(AuthParams params) {
+        String expected = agentTokens.apply(params.agentId()).orElse(null);
+        return Tokens.matches(params.token(), expected);
+    }
+
+    /**
+     * Replaces the principal as a whole (core §6.3): the new agent binding is acquired first and
+     * the old one released after, so a failed switch keeps the old binding. A session whose
+     * cleanup began meanwhile gives back what it just acquired.
+     */
+    private void switchPrincipal(ClientSession session, Principal next) {
+        Principal previous = session.principal();
+        if (next.agentId() != null && !bindings.bind(next.agentId(), session)) {
+            throw RpcException.internal("agent '" + next.agentId() + "' already attached on another connection");
+        }
+        session.principal(next);
+        if (previous != null && previous.agentId() != null && !previous.agentId().equals(next.agentId())) {
+            bindings.release(previous.agentId(), session);
+        }
+        if (session.closing() && next.agentId() != null) {
+            bindings.release(next.agentId(), session);
+        }
     }
 
     /** A mismatch keeps the previous principal; the 5th one closes the connection with 1008. */
@@ -88,7 +127,8 @@ public final class SessionAuthMethod {
         return new RpcException(ErrorCodes.INTERNAL_ERROR, "auth failed: token mismatch");
     }
 
-    private static String describe(String role, String namespace) {
-        return (role == null ? "" : ", role " + role) + (namespace == null ? "" : ", namespace " + namespace);
+    private static String describe(String role, String agentId, String namespace) {
+        return (role == null ? "" : ", role " + role) + (agentId == null ? "" : ", agent " + agentId)
+                + (namespace == null ? "" : ", namespace " + namespace);
     }
 }

@@ -43,6 +43,10 @@ public record StateRoot(Path root) {
         return root.resolve("host-token");
     }
 
+    public Path agentsManifest() {
+        return root.resolve("agents.json");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }
