@@ -9,6 +9,8 @@ import dev.agentd.protocol.RpcException;
 import dev.agentd.protocol.core.HandshakeParams;
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The connect recipe of cli §4.1: open the WebSocket, {@code session.auth} when there is a
@@ -16,6 +18,7 @@ import java.time.Duration;
  * next frame and each bounded by the timeout.
  */
 public final class AgentdConnector {
+    private static final Pattern SERVER_SPEAKS = Pattern.compile("server speaks (\\d+)");
     private AgentdConnector() {}
 
     /**
@@ -28,6 +31,8 @@ public final class AgentdConnector {
         try {
             if (credential != null || memoryNamespace != null) {
                 client.call("session.auth", authParams(credential, memoryNamespace), timeout);
+            } else {
+                client.skipId();
             }
             handshake(client, timeout);
             return client;
@@ -63,7 +68,8 @@ public final class AgentdConnector {
                     new HandshakeParams(Protocol.VERSION, Protocol.AGENTD_VERSION), timeout);
         } catch (RpcException e) {
             if (e.code() == ErrorCodes.PROTOCOL_MISMATCH) {
-                throw new ClientException.ProtocolMismatch(url, "another version");
+                Matcher speaks = SERVER_SPEAKS.matcher(e.getMessage());
+                throw new ClientException.ProtocolMismatch(url, speaks.find() ? speaks.group(1) : "another version");
             }
             if (e.code() == ErrorCodes.METHOD_NOT_FOUND) {
                 throw new ClientException.NotAgentdProtocol(url);

@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  */
 public final class RpcClient implements AutoCloseable {
     public static final int NORMAL_CLOSURE = 1000;
+    private static final Duration CONNECT_MARGIN = Duration.ofMillis(500);
 
     private final URI url;
     private final WebSocket webSocket;
@@ -56,8 +57,10 @@ public final class RpcClient implements AutoCloseable {
     public static RpcClient open(URI url, Duration timeout) {
         Inbound inbound = new Inbound();
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // The upgrade timer starts with the TCP connect; the margin lets an expired connect report
+        // itself first (as "no daemon") instead of racing the upgrade timer to the same instant.
         CompletableFuture<WebSocket> opening = http.newWebSocketBuilder()
-                .connectTimeout(timeout)
+                .connectTimeout(timeout.plus(CONNECT_MARGIN))
                 .buildAsync(url, inbound);
         try {
             return new RpcClient(url, opening.get(), inbound);
@@ -90,6 +93,11 @@ public final class RpcClient implements AutoCloseable {
 
     public URI url() {
         return url;
+    }
+
+    /** Skips one request id, so a recipe without {@code session.auth} keeps ids 2 and 3 (cli §4.1). */
+    public void skipId() {
+        nextId.incrementAndGet();
     }
 
     /** Sends a request and waits at most {@code timeout} for its reply ({@code null}: no limit). */

@@ -2,6 +2,7 @@ package dev.agentd.protocol.client;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ public final class TokenSource {
     private static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason(); // getMessage() would repeat the path
         }
         // Only the JDK's description of the failure: file contents never reach a message.
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

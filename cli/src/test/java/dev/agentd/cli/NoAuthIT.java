@@ -1,0 +1,48 @@
+package dev.agentd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * cli §9 check 7: against a {@code --no-auth} daemon every command works without token files
+ * (also covers {@code stop --json}, cli §6.3).
+ */
+class NoAuthIT {
+    @TempDir
+    Path temp;
+
+    private DaemonProcess daemon;
+
+    @AfterEach
+    void killDaemon() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void everyCommandSucceedsWithoutTokens() {
+        Path root = temp.resolve("home");
+        daemon = DaemonProcess.start(root, "--no-auth");
+        assertThat(root.resolve("auth-token")).doesNotExist();
+        assertThat(root.resolve("host-token")).doesNotExist();
+        AgentdCli cli = new AgentdCli().env("AGENTD_HOME", root.toString());
+
+        CliResult status = cli.run("status");
+        CliResult daemonTokenCommand = cli.run("call", "test.block", "{\"ms\":0}");
+        CliResult hostTokenCommand = cli.run("call", "--host-role", "test.block", "{\"ms\":0}");
+        CliResult stop = cli.run("stop", "--json");
+
+        assertThat(status.exitCode()).as(status.describe()).isZero();
+        assertThat(status.stdout()).endsWith("  auth:      off\n");
+        assertThat(daemonTokenCommand.exitCode()).as(daemonTokenCommand.describe()).isZero();
+        assertThat(hostTokenCommand.exitCode()).as(hostTokenCommand.describe()).isZero();
+        assertThat(stop.exitCode()).as(stop.describe()).isZero();
+        assertThat(stop.stdout()).isEqualTo("{\"ok\":true,\"pid\":" + daemon.pid() + "}\n");
+        assertThat(daemon.awaitExit()).isZero();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.agentd.cli;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.protocol.Json;
+import dev.agentd.protocol.client.AgentdConnector;
+import dev.agentd.protocol.client.Credential;
+import dev.agentd.protocol.client.RpcClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every way a daemon is stopped: {@code agentd stop}, {@code call --host-role server.shutdown} and
+ * SIGTERM (core §19 checks 36, 37, 42; cli §9 check 19).
+ */
+class ShutdownIT {
+    @TempDir
+    Path temp;
+
+    private final List<DaemonProcess> daemons = new ArrayList<>();
+
+    private DaemonProcess start(Path root) {
+        DaemonProcess daemon = DaemonProcess.start(root);
+        daemons.add(daemon);
+        return daemon;
+    }
+
+    @AfterEach
+    void killDaemons() {
+        daemons.forEach(DaemonProcess::close);
+    }
+
+    /** cli check 19, core check 36 through {@code stop}, core check 42 over the whole cycle. */
+    @Test
+    void stopWaitsForExitAndCleansUp() {
+        Path root = temp.resolve("home");
+        DaemonProcess daemon = start(root);
+        AgentdCli cli = new AgentdCli().env("AGENTD_HOME", root.toString());
+        assertThat(cli.run("call", "test.block", "{\"ms\":10}").exitCode()).isZero();
+
+        CliResult stop = cli.run("stop");
+
+        assertThat(stop.exitCode()).as(stop.describe()).isZero();
+        assertThat(stop.stdout()).isEqualTo("agentd stopped (pid " + daemon.pid() + ")\n");
+        assertThat(stop.stderr()).isEmpty();
+        assertThat(ProcessHandle.of(daemon.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .as("daemon process gone when stop returns").isFalse();
+        assertThat(daemon.awaitExit()).isZero();
+        assertPublishedFilesRemoved(root);
+        assertThat(daemon.stdout()).isEqualTo("agentd listening on " + daemon.wsUrl() + "\n");
+
+        CliResult secondStop = cli.run("stop");
+        assertThat(secondStop.exitCode()).as(secondStop.describe()).isEqualTo(3);
+        assertThat(secondStop.stdout()).isEmpty();
+
+        DaemonProcess next = start(root);
+        assertThat(next.isAlive()).isTrue();
+    }
+
+    /** core check 36 through {@code call --host-role server.shutdown}. */
+    @Test
+    void hostRoleServerShutdownStopsDaemon() {
+        Path root = temp.resolve("home");
+        DaemonProcess daemon = start(root);
+
+        CliResult call = new AgentdCli().env("AGENTD_HOME", root.toString())
+                .run("call", "--host-role", "server.shutdown");
+
+        assertThat(call.exitCode()).as(call.describe()).isZero();
+        assertThatJson(call.stdout()).isEqualTo("{\"ok\":true,\"pid\":" + daemon.pid() + "}");
+        assertThat(daemon.awaitExit()).isZero();
+        assertPublishedFilesRemoved(root);
+        assertThat(daemon.stdout()).isEqualTo("agentd listening on " + daemon.wsUrl() + "\n");
+
+        DaemonProcess next = start(root);
+        assertThat(next.isAlive()).isTrue();
+    }
+
+    /** core checks 37 (the parts that exist now) and 42. */
+    @Test
+    void sigtermExitsZeroAndCleansUp() {
+        Path root = temp.resolve("home");
+        DaemonProcess daemon = start(root);
+        AgentdCli cli = new AgentdCli().env("AGENTD_HOME", root.toString());
+        assertThat(cli.run("status").exitCode()).isZero();
+        assertThat(cli.run("call", "test.block", "{\"ms\":10}").exitCode()).isZero();
+
+        int status = daemon.terminate();
+
+        assertThat(status).as(daemon.stderr()).isZero();
+        assertPublishedFilesRemoved(root);
+        assertThat(daemon.stdout()).isEqualTo("agentd listening on " + daemon.wsUrl() + "\n");
+    }
+
+    /**
+     * core §15: a second SIGTERM during shutdown skips the remaining waits and the exit status is 1.
+     * A request held in flight keeps the first shutdown in its drain wait.
+     */
+    @Test
+    void secondSigtermDuringShutdownExitsOne() throws Exception {
+        Path root = temp.resolve("home");
+        DaemonProcess daemon = start(root);
+        try (RpcClient client = AgentdConnector.connect(URI.create(daemon.wsUrl()),
+                Credential.daemonToken(daemon.authToken(), "test"), null, Duration.ofSeconds(30))) {
+            CompletableFuture<JsonNode> held = client.callAsync("test.block", Json.mapper().readTree("{\"ms\":60000}"));
+            JsonNode quickBlock = Json.mapper().readTree("{\"ms\":0}");
+            await("the held request is running").atMost(Duration.ofSeconds(10)).until(() ->
+                    client.call("test.block", quickBlock, Duration.ofSeconds(30)).get("concurrent").asInt() == 2);
+
+            daemon.signalTerminate();
+            await("listener closed").atMost(Duration.ofSeconds(10)).until(() -> !accepts(daemon.port()));
+            daemon.signalTerminate();
+
+            assertThat(daemon.awaitExit()).isEqualTo(1);
+            await("held request ended").atMost(Duration.ofSeconds(10)).until(held::isDone);
+            assertThat(held).isCompletedExceptionally();
+        }
+        assertThat(daemon.stdout()).isEqualTo("agentd listening on " + daemon.wsUrl() + "\n");
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void assertPublishedFilesRemoved(Path root) {
+        assertThat(root.resolve("auth-token")).doesNotExist();
+        assertThat(root.resolve("host-token")).doesNotExist();
+        assertThat(root.resolve("run/daemon.json")).doesNotExist();
+        assertThat(root.resolve("run/daemon.lock")).exists();
+    }
+}
