@@ -3,6 +3,7 @@ package dev.agentd.daemon.transport;
 import dev.agentd.daemon.rpc.DispatchSettings;
 import dev.agentd.daemon.session.SessionRegistry;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -46,11 +47,17 @@ public final class DaemonChannelInitializer extends ChannelInitializer<SocketCha
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        channel.pipeline()
-                .addLast("head-timeout", new RequestHeadTimeout(REQUEST_HEAD_TIMEOUT))
+        assemble(channel.pipeline());
+    }
+
+    /** Adds every handler in order; package-private so tests can assemble an embedded pipeline. */
+    void assemble(ChannelPipeline pipeline) {
+        pipeline
                 .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_REQUEST_HEAD_BYTES)
                         .setMaxHeaderSize(MAX_REQUEST_HEAD_BYTES)))
+                // after the codec: it must see the decoded HttpRequest to stand down
+                .addLast("head-timeout", new RequestHeadTimeout(REQUEST_HEAD_TIMEOUT))
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY_BYTES))
                 .addLast("router", new HttpRouter(health))
                 .addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig()))
