@@ -5,6 +5,9 @@ import dev.agentd.daemon.agents.AgentSupervisor;
 import dev.agentd.daemon.agents.AgentsMethods;
 import dev.agentd.daemon.agents.SpecValidator;
 import dev.agentd.daemon.agents.SupervisorClock;
+import dev.agentd.daemon.host.HostIdentity;
+import dev.agentd.daemon.host.HostMethods;
+import dev.agentd.daemon.host.HostState;
 import dev.agentd.daemon.logging.DaemonLogging;
 import dev.agentd.daemon.rpc.DispatchSettings;
 import dev.agentd.daemon.rpc.MethodRegistry;
@@ -26,6 +29,7 @@ import dev.agentd.daemon.transport.HealthEndpoint;
 import dev.agentd.protocol.ErrorCodes;
 import dev.agentd.protocol.Protocol;
 import dev.agentd.protocol.RpcError;
+import dev.agentd.protocol.Timestamps;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -44,9 +48,9 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +84,7 @@ public final class Daemon implements AutoCloseable {
     private final StateRoot root;
     private final InstanceLock lock;
     private final long pid = ProcessHandle.current().pid();
+    private final Instant startedAt = Instant.now();
     private final SessionRegistry sessions = new SessionRegistry();
     private final AgentBindings bindings = new AgentBindings();
     private final TestHooks testHooks = TestHooks.fromSystemProperty();
@@ -88,6 +93,7 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("agentd-timer", true));
     private AgentSupervisor supervisor;
+    private HostState hostState;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private volatile boolean stopping;
@@ -171,6 +177,7 @@ public final class Daemon implements AutoCloseable {
         supervisor.recoverOrphans();
     }
 
+
     /** The cleanup of core §5.1, in its order; features add their steps here. */
     private void registerSessionCleanup() {
         // step 2: release the agent binding only if it still maps to this session
@@ -180,6 +187,9 @@ public final class Daemon implements AutoCloseable {
                 bindings.release(principal.agentId(), session);
             }
         });
+        // steps 3 (host part) and 4: drop the host subscription; owned host agents stopped and
+        // ownerless, pending approvals raised by the session cancelled (host §6)
+        sessions.onClose((session, shutdown) -> hostState.release(session));
     }
 
     /**
@@ -188,6 +198,11 @@ public final class Daemon implements AutoCloseable {
      */
     public void onReady() {
         supervisor.startAutoStartAgents();
+    }
+
+    /** The host registry (host specification), e.g. for components raising system approvals. */
+    public HostState hostState() {
+        return hostState;
     }
 
     /** The test-hook registry; arming fails unless the JVM runs with test hooks (core §18.1). */
@@ -201,6 +216,9 @@ public final class Daemon implements AutoCloseable {
                 .register(HandshakeMethod.method())
                 .register(ShutdownMethod.method(this::shutdown));
         new AgentsMethods(supervisor, bindings, testHooks).registerAll(methods);
+        hostState = new HostState(HostIdentity.of(Protocol.AGENTD_VERSION, pid, startedAt, root.agentsManifest()),
+                Clock.systemUTC());
+        new HostMethods(hostState).methods().forEach(methods::register);
         if (testHooks.active()) {
             methods.register(new TestBlockMethod().method());
         }
@@ -257,7 +275,7 @@ public final class Daemon implements AutoCloseable {
                 SecureFiles.writeAtomically(root.hostToken(), credentials.hostToken().getBytes(StandardCharsets.US_ASCII));
             }
             new DaemonInfo(pid, port, wsUrl(), httpBase() + "/mcp", Protocol.AGENTD_VERSION,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), Protocol.VERSION, config.authEnabled())
+                    Timestamps.format(startedAt), Protocol.VERSION, config.authEnabled())
                     .write(root.daemonJson());
         } catch (IOException e) {
             throw failure("cannot write " + root.daemonJson().getParent() + " files: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.agentd.daemon.session.Tokens;
 import dev.agentd.daemon.state.SecureFiles;
 import dev.agentd.daemon.state.StateRoot;
 import dev.agentd.protocol.RpcException;
+import dev.agentd.protocol.Timestamps;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -466,9 +466,9 @@ public final class AgentSupervisor {
     }
 
     private void writePidFile(AgentSpec spec, Process process) {
-        Instant start = process.info().startInstant().orElseGet(clock::now).truncatedTo(ChronoUnit.MILLIS);
+        Instant start = process.info().startInstant().orElseGet(clock::now);
         try {
-            new PidFile(process.pid(), start.toString(), spec.command(), ProcessHandle.current().pid())
+            new PidFile(process.pid(), Timestamps.format(start), spec.command(), ProcessHandle.current().pid())
                     .write(PidFile.path(root.runDir(), spec.id()));
         } catch (IOException e) {
             log.error("cannot write the pid file of agent '{}': {}", spec.id(), e.getMessage());

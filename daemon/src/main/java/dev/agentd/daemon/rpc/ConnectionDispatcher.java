@@ -58,6 +58,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
     private final DispatchSettings settings;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Set<Active> active = new LinkedHashSet<>();
+    private final NotificationSink notifications;
     private volatile int inFlight;
     private boolean barrierPending;
     private boolean gateClosed;
@@ -68,6 +69,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
         this.channel = channel;
         this.session = session;
         this.settings = settings;
+        this.notifications = new NotificationSink(channel, this::write);
     }
 
     private record Pending(Envelope.Call call, Reply reply) {}
@@ -125,6 +127,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
 
     public void onWritabilityChanged() {
         updateAutoRead();
+        notifications.onWritabilityChanged();
     }
 
     private void acceptBatch(List<Envelope> elements) {
@@ -167,7 +170,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
                 answer(pending, new RpcError(ErrorCodes.METHOD_NOT_FOUND, "method not found: " + name));
             } else if (method.requiresHandshake() && !session.negotiated()) {
                 answer(pending, new RpcError(ErrorCodes.HANDSHAKE_REQUIRED,
-                        "protocol handshake required: call server.handshake with protocol_version 2 first"));
+                        "protocol handshake required: call server.handshake before " + name));
             } else if (method.hostOnly() && !session.host()) {
                 answer(pending, new RpcError(ErrorCodes.INTERNAL_ERROR, "host role required: " + name));
             } else {
@@ -375,6 +378,11 @@ public final class ConnectionDispatcher implements ConnectionControl {
     }
 
     // ---- ConnectionControl, callable from any thread ----------------------------------------
+
+    @Override
+    public NotificationSink notifications() {
+        return notifications;
+    }
 
     @Override
     public int inFlight() {

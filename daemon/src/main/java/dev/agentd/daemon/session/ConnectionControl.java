@@ -1,9 +1,16 @@
 package dev.agentd.daemon.session;
 
+import dev.agentd.daemon.rpc.NotificationSink;
 import dev.agentd.protocol.RpcError;
 
-/** What the daemon's shutdown needs from a connection's dispatcher (core §15 steps 2–4). */
+/**
+ * What the daemon needs from a connection's dispatcher: the shutdown steps of core §15 (2–4) and
+ * the notification writer that subscriptions ({@code host.event}, {@code runs.trace.event}) use.
+ */
 public interface ConnectionControl {
+    /** The connection's notification writer (core §3). */
+    NotificationSink notifications();
+
     /** Dispatched-but-unanswered requests and running notifications. */
     int inFlight();
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code server.handshake} (core §7) on authenticated connections. Covers the handshake parts of
- * core §19 check 22 ({@code host.subscribe} belongs to the host feature and is tested there).
+ * {@code server.handshake} (core §7) on authenticated connections, and the one method it gates,
+ * {@code host.subscribe}. Covers core §19 check 22.
  */
 class HandshakeE2ETest {
     @RegisterExtension
@@ -62,6 +62,24 @@ class HandshakeE2ETest {
         assertThatJson(raw.call(handshake(1, "2"))).isEqualTo(RESULT.formatted(1));
         assertThatJson(raw.call(handshake(2, "3"))).node("error.code").isEqualTo(-32006);
         assertThatJson(raw.call(handshake(3, "2"))).isEqualTo(RESULT.formatted(3));
+    }
+
+    /** Check 22: only {@code host.subscribe} waits for the handshake, and a later mismatch does not undo it. */
+    @Test
+    void hostSubscribeNeedsTheHandshakeAndKeepsWorkingAfterALaterMismatch() {
+        RawWebSocket raw = agentd.connectRawAuthenticated();
+
+        assertThatJson(raw.call(subscribe(1))).isEqualTo("""
+                {"jsonrpc":"2.0","id":1,"error":{"code":-32005,"message":"${json-unit.regex}^protocol handshake required:.*"}}""");
+        assertThatJson(raw.call(handshake(2, "2"))).isEqualTo(RESULT.formatted(2));
+        assertThatJson(raw.call(subscribe(3))).node("result.subscribed").isEqualTo(true);
+        assertThatJson(raw.call(handshake(4, "3"))).node("error.code").isEqualTo(-32006);
+        assertThatJson(raw.call(subscribe(5))).node("result.subscribed").isEqualTo(true);
+    }
+
+    private static String subscribe(int id) {
+        return """
+                {"jsonrpc":"2.0","id":%d,"method":"host.subscribe","params":{}}""".formatted(id);
     }
 
     private static String handshake(int id, String version) {
