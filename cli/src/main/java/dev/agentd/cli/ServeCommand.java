@@ -55,6 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "WebSocket message limit, >= 1024 (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
+    @Option(names = "--run-grace", paramLabel = "DUR", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long an open run waits for its disconnected connection (default: ${DEFAULT-VALUE}).")
+    Duration runGrace;
+
     @Option(names = "--scratch-dirs", paramLabel = "DIR[,DIR...]", split = ",",
             description = "Absolute directories under which an agent command is refused "
                     + "(default: /tmp,/var/tmp,/dev/shm).")
@@ -84,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
         String level = logLevel != null ? logLevel : environment.get(LOG_LEVEL_VARIABLE).orElse("info");
         try {
             return new DaemonConfig(root.path(), host, port, !noAuth, handlerTimeout, maxMessageBytes,
-                    level.toLowerCase(Locale.ROOT), scratchDirs);
+                    level.toLowerCase(Locale.ROOT), scratchDirs, runGrace);
         } catch (IllegalArgumentException e) {
             throw Failures.invalidConfiguration(e.getMessage());
         }

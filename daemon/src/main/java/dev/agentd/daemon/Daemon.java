@@ -10,6 +10,8 @@ import dev.agentd.daemon.host.HostMethods;
 import dev.agentd.daemon.host.HostState;
 import dev.agentd.daemon.logging.DaemonLogging;
 import dev.agentd.daemon.rpc.DispatchSettings;
+import dev.agentd.daemon.runs.RunService;
+import dev.agentd.daemon.runs.RunsMethods;
 import dev.agentd.daemon.rpc.MethodRegistry;
 import dev.agentd.daemon.server.HandshakeMethod;
 import dev.agentd.daemon.server.ShutdownMethod;
@@ -93,6 +95,7 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("agentd-timer", true));
     private AgentSupervisor supervisor;
+    private RunService runs;
     private HostState hostState;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
@@ -175,8 +178,14 @@ public final class Daemon implements AutoCloseable {
         supervisor = new AgentSupervisor(root, manifest,
                 new SpecValidator(config.scratchDirs(), System.getenv("PATH")), SupervisorClock.system(timers), background);
         supervisor.recoverOrphans();
+        runs = RunService.open(root.root().resolve("runs"), this::logRunStoreAccess, config.runGrace(), timers);
     }
 
+    @SuppressWarnings("unchecked")
+    private void logRunStoreAccess(Path path) {
+        testHooks.armed(TestHooks.RUNS_STORE_OPEN_LOG, java.util.function.Consumer.class)
+                .ifPresent(log -> ((java.util.function.Consumer<Path>) log).accept(path));
+    }
 
     /** The cleanup of core §5.1, in its order; features add their steps here. */
     private void registerSessionCleanup() {
@@ -189,7 +198,10 @@ public final class Daemon implements AutoCloseable {
         });
         // steps 3 (host part) and 4: drop the host subscription; owned host agents stopped and
         // ownerless, pending approvals raised by the session cancelled (host §6)
+        sessions.onClose((session, shutdown) -> runs.dropSubscriptions(session));
         sessions.onClose((session, shutdown) -> hostState.release(session));
+        // step 5: open runs of this connection wait out the grace (at shutdown: end at once)
+        sessions.onClose((session, shutdown) -> runs.releaseStartedRuns(session, shutdown));
     }
 
     /**
@@ -216,6 +228,7 @@ public final class Daemon implements AutoCloseable {
                 .register(HandshakeMethod.method())
                 .register(ShutdownMethod.method(this::shutdown));
         new AgentsMethods(supervisor, bindings, testHooks).registerAll(methods);
+        new RunsMethods(runs).registerAll(methods);
         hostState = new HostState(HostIdentity.of(Protocol.AGENTD_VERSION, pid, startedAt, root.agentsManifest()),
                 Clock.systemUTC());
         new HostMethods(hostState).methods().forEach(methods::register);
@@ -390,6 +403,7 @@ public final class Daemon implements AutoCloseable {
             stopping = true;
             drainInFlight();
             closeConnections();
+            runs.shutdown();
             log.info("shutdown: stopping supervised agents");
             supervisor.shutdown(forced);
             log.info("shutdown: removing token files and daemon.json");

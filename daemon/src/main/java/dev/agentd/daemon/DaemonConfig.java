@@ -16,6 +16,7 @@ import java.util.List;
  * @param maxMessageBytes WebSocket message limit; a single frame may be up to 4× this
  * @param logLevel        error, warn, info, debug or trace
  * @param scratchDirs     absolute directories under which an agent command is refused
+ * @param runGrace        how long an open run waits for its connection to come back (runs §4)
  */
 public record DaemonConfig(
         Path root,
@@ -25,13 +26,15 @@ public record DaemonConfig(
         Duration handlerTimeout,
         int maxMessageBytes,
         String logLevel,
-        List<Path> scratchDirs) {
+        List<Path> scratchDirs,
+        Duration runGrace) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9100;
     public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     public static final int MIN_MAX_MESSAGE_BYTES = 1024;
+    public static final Duration DEFAULT_RUN_GRACE = Duration.ofSeconds(5);
     public static final List<Path> DEFAULT_SCRATCH_DIRS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
 
     public DaemonConfig {
@@ -58,6 +61,10 @@ public record DaemonConfig(
                     + "' (expected: error, warn, info, debug or trace)");
         }
         scratchDirs = scratchDirs == null ? DEFAULT_SCRATCH_DIRS : List.copyOf(scratchDirs);
+        runGrace = runGrace == null ? DEFAULT_RUN_GRACE : runGrace;
+        if (runGrace.isNegative()) {
+            throw new IllegalArgumentException("run-grace: " + runGrace + " (expected: >= 0)");
+        }
         for (Path dir : scratchDirs) {
             if (!dir.isAbsolute()) {
                 throw new IllegalArgumentException("scratch-dirs: " + dir + " (expected: absolute paths)");
@@ -68,7 +75,8 @@ public record DaemonConfig(
     /** The configuration with the default scratch directories. */
     public DaemonConfig(Path root, String host, int port, boolean authEnabled, Duration handlerTimeout,
             int maxMessageBytes, String logLevel) {
-        this(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, DEFAULT_SCRATCH_DIRS);
+        this(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, DEFAULT_SCRATCH_DIRS,
+                DEFAULT_RUN_GRACE);
     }
 
     /** Defaults of cli §6.1 for the given root. */
@@ -78,23 +86,28 @@ public record DaemonConfig(
     }
 
     public DaemonConfig withPort(int port) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
     }
 
     public DaemonConfig withAuth(boolean authEnabled) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
     }
 
     public DaemonConfig withHandlerTimeout(Duration handlerTimeout) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
     }
 
     public DaemonConfig withMaxMessageBytes(int maxMessageBytes) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
     }
 
     public DaemonConfig withScratchDirs(List<Path> scratchDirs) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+    }
+
+    public DaemonConfig withRunGrace(Duration runGrace) {
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs,
+                runGrace);
     }
 
     public int maxFrameBytes() {

@@ -15,7 +15,9 @@ public final class TestHooks {
     public static final String PROPERTY = "agentd.test-hooks";
     /** Receives a {@code java.util.function.LongConsumer} told the bytes of each tail_log read. */
     public static final String TAIL_LOG_READ_LOG = "agents.tail-log.read-log";
-    private static final Set<String> KNOWN = Set.of(TAIL_LOG_READ_LOG);
+    /** Receives a {@code java.util.function.Consumer<Path>} told every path the run store opens or lists. */
+    public static final String RUNS_STORE_OPEN_LOG = "runs.store.open-log";
+    private static final Set<String> KNOWN = Set.of(TAIL_LOG_READ_LOG, RUNS_STORE_OPEN_LOG);
 
     private final boolean enabled;
     private final Map<String, Object> armed = new ConcurrentHashMap<>();
