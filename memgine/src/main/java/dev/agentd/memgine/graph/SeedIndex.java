@@ -1,0 +1,128 @@
+package dev.agentd.memgine.graph;
+
+import dev.agentd.memgine.text.Stemmer;
+import dev.agentd.memgine.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The incremental inverted index over the seed corpus (memory §5.1, §5.5): every visible node
+ * except superseded facts.
+ *
+ * <p>Postings are kept only per {@code T} token (vocabulary id → ascending node indexes), and
+ * {@code df(t)} is the posting size. Stems, keyword pieces ({@code K}) and their stems map to
+ * vocabulary ids instead of nodes: a node has a stem (or a keyword piece) exactly when it has a
+ * token with that stem (piece), so their node sets are unions of token postings. That keeps a
+ * write to one posting update per token. The vocabulary is append-only; a token whose last node
+ * left keeps an empty posting.
+ */
+public final class SeedIndex {
+    private final Map<String, Integer> vocabularyIds = new HashMap<>();
+    private final List<String> vocabulary = new ArrayList<>();
+    private final List<IntList> postings = new ArrayList<>();
+    private final Map<String, IntList> vocabularyByStem = new HashMap<>();
+    private final Map<String, IntList> vocabularyByKeywordPiece = new HashMap<>();
+    private final Map<String, IntList> vocabularyByKeywordStem = new HashMap<>();
+    private final SubstringCache substrings = new SubstringCache();
+    private int[][] tokensOfNode = new int[64][];
+    private int corpusSize;
+
+    void add(int ix, String document) {
+        if (ix >= tokensOfNode.length) {
+            tokensOfNode = Arrays.copyOf(tokensOfNode, Math.max(ix + 1, tokensOfNode.length * 2));
+        }
+        if (tokensOfNode[ix] != null) {
+            throw new IllegalStateException("node " + ix + " is already indexed");
+        }
+        List<String> tokens = Tokenizer.seedTokens(document);
+        int[] ids = new int[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = vocabularyId(tokens.get(i));
+            postings.get(ids[i]).insertSorted(ix);
+        }
+        tokensOfNode[ix] = ids;
+        corpusSize++;
+    }
+
+    void remove(int ix) {
+        int[] ids = ix < tokensOfNode.length ? tokensOfNode[ix] : null;
+        if (ids == null) {
+            return;
+        }
+        for (int id : ids) {
+            postings.get(id).removeSorted(ix);
+        }
+        tokensOfNode[ix] = null;
+        corpusSize--;
+    }
+
+    public boolean contains(int ix) {
+        return ix < tokensOfNode.length && tokensOfNode[ix] != null;
+    }
+
+    public int corpusSize() {
+        return corpusSize;
+    }
+
+    /** {@code df(t)}: corpus nodes whose token set contains {@code token}. */
+    public int documentFrequency(String token) {
+        Integer id = vocabularyIds.get(token);
+        return id == null ? 0 : postings.get(id).size();
+    }
+
+    /** Ascending node indexes of the corpus nodes holding exactly {@code token}, or {@code null}. */
+    public IntList postingsOfToken(String token) {
+        Integer id = vocabularyIds.get(token);
+        return id == null ? null : postings.get(id);
+    }
+
+    public IntList postingsOfVocabulary(int vocabularyId) {
+        return postings.get(vocabularyId);
+    }
+
+    /** Vocabulary ids of the tokens {@code x} with {@code stem(x) == stem}. */
+    public IntList vocabularyWithStem(String stem) {
+        return vocabularyByStem.get(stem);
+    }
+
+    /** Vocabulary ids of the tokens whose {@code K} pieces include {@code piece}. */
+    public IntList vocabularyWithKeywordPiece(String piece) {
+        return vocabularyByKeywordPiece.get(piece);
+    }
+
+    /** Vocabulary ids of the tokens with a {@code K} piece whose stem is {@code stem}. */
+    public IntList vocabularyWithKeywordStem(String stem) {
+        return vocabularyByKeywordStem.get(stem);
+    }
+
+    /** Vocabulary ids of the tokens containing {@code fragment}; safe for concurrent readers. */
+    public int[] vocabularyContaining(String fragment) {
+        return substrings.vocabularyContaining(fragment, vocabulary);
+    }
+
+    private int vocabularyId(String token) {
+        Integer existing = vocabularyIds.get(token);
+        if (existing != null) {
+            return existing;
+        }
+        int id = vocabulary.size();
+        vocabulary.add(token);
+        postings.add(new IntList(2));
+        vocabularyIds.put(token, id);
+        vocabularyByStem.computeIfAbsent(Stemmer.stem(token), s -> new IntList(1)).add(id);
+        Set<String> pieceStems = new LinkedHashSet<>();
+        for (String piece : Tokenizer.keywordTokens(token)) {
+            vocabularyByKeywordPiece.computeIfAbsent(piece, p -> new IntList(1)).add(id);
+            pieceStems.add(Stemmer.stem(piece));
+        }
+        for (String stem : pieceStems) {
+            vocabularyByKeywordStem.computeIfAbsent(stem, s -> new IntList(1)).add(id);
+        }
+        return id;
+    }
+}

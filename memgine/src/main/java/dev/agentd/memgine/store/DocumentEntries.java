@@ -1,0 +1,140 @@
+package dev.agentd.memgine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.memgine.FactIds;
+import dev.agentd.memgine.FactInput;
+import dev.agentd.memgine.MemoryException;
+import dev.agentd.memgine.Timestamps;
+import dev.agentd.memgine.graph.Fact;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Parsed entries of an export or snapshot document, validated against the limits of memory
+ * §2.1 and §3.8. Parse failures are {@link IllegalArgumentException}s whose message names the
+ * field ("body is required"); the caller adds where ("at facts[2]").
+ */
+final class DocumentEntries {
+    private DocumentEntries() {}
+
+    record FactEntry(Long seq, String id, String subject, String body, String kind, boolean isConstraint,
+            double confidence, String confidenceLabel, String authority, List<String> tags, String tenantId,
+            Long createdAt, Long expiresAt, boolean valid, List<String> dependsOn, String supersedes,
+            String supersededBy, boolean needsReview) {}
+
+    record TurnEntry(Long seq, String id, String speaker, String text, Long ts) {}
+
+    record EnvironmentItem(Long seq, String key, String value, Long updatedAt, Long expiresAt) {}
+
+    record EdgeEntry(String code, String from, String to) {}
+
+    static FactEntry fact(JsonNode node) {
+        requireObject(node);
+        String subject = Fields.requiredString(node, "subject");
+        String body = Fields.requiredString(node, "body");
+        String kind = Fields.optionalString(node, "kind");
+        kind = kind == null ? Fact.DEFAULT_KIND : kind;
+        String id = Fields.optionalString(node, "id");
+        List<String> tags = Fields.strings(node, "tags");
+        String authority = Fields.optionalString(node, "authority");
+        FactEntry entry = new FactEntry(Fields.optionalLong(node, "seq"), id, subject, body, kind,
+                Fields.optionalBoolean(node, "is_constraint", Fact.CONSTRAINT_KIND.equals(kind)),
+                Fields.optionalDouble(node, "confidence", 1.0), Fields.optionalString(node, "confidence_label"),
+                authority == null ? Fact.authorityOf(tags) : authority, tags, Fields.optionalString(node, "tenant_id"),
+                time(node, "created_at"), time(node, "expires_at"), Fields.optionalBoolean(node, "valid", true),
+                Fields.strings(node, "depends_on"), Fields.optionalString(node, "supersedes"),
+                Fields.optionalString(node, "superseded_by"), Fields.optionalBoolean(node, "needs_review", false));
+        validate(entry);
+        return entry;
+    }
+
+    static TurnEntry turn(JsonNode node) {
+        requireObject(node);
+        TurnEntry entry = new TurnEntry(Fields.optionalLong(node, "seq"), Fields.optionalString(node, "id"),
+                Fields.requiredString(node, "speaker"), Fields.requiredString(node, "text"), time(node, "ts"));
+        length("speaker", entry.speaker(), 1, 64);
+        length("text", entry.text(), 1, FactInput.MAX_BODY);
+        return entry;
+    }
+
+    static EnvironmentItem environment(JsonNode node) {
+        requireObject(node);
+        EnvironmentItem item = new EnvironmentItem(Fields.optionalLong(node, "seq"),
+                Fields.requiredString(node, "key"), Fields.requiredString(node, "value"),
+                time(node, "updated_at"), time(node, "expires_at"));
+        length("key", item.key(), 1, 256);
+        length("value", item.value(), 0, 16384);
+        return item;
+    }
+
+    static EdgeEntry edge(JsonNode node) {
+        if (!node.isArray() || node.size() != 3 || !node.get(0).isTextual() || !node.get(1).isTextual()
+                || !node.get(2).isTextual()) {
+            throw new IllegalArgumentException("an edge must be [kind, from, to]");
+        }
+        String code = node.get(0).textValue();
+        if (!List.of("R", "D", "S", "T").contains(code)) {
+            throw new IllegalArgumentException("unknown edge kind '" + code + "'");
+        }
+        return new EdgeEntry(code, node.get(1).textValue(), node.get(2).textValue());
+    }
+
+    /** A timestamp field: integer epoch milliseconds or an RFC 3339 string. */
+    static Long time(JsonNode node, String name) {
+        if (!Fields.present(node, name)) {
+            return null;
+        }
+        JsonNode value = node.get(name);
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Timestamps.parse(value.textValue());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(name + " is not an RFC 3339 timestamp");
+            }
+        }
+        throw new IllegalArgumentException(name + " must be a timestamp");
+    }
+
+    private static void validate(FactEntry entry) {
+        length("subject", entry.subject(), 1, FactInput.MAX_SUBJECT);
+        length("body", entry.body(), 1, FactInput.MAX_BODY);
+        length("kind", entry.kind(), 1, FactInput.MAX_KIND);
+        if (entry.id() != null) {
+            try {
+                FactIds.checkExplicit(entry.id());
+            } catch (MemoryException e) {
+                throw new IllegalArgumentException(e.getMessage().substring("invalid params: ".length()));
+            }
+        }
+        if (!Double.isFinite(entry.confidence()) || entry.confidence() < 0 || entry.confidence() > 1) {
+            throw new IllegalArgumentException("confidence must be a finite number from 0 to 1");
+        }
+        if (entry.tags().size() > FactInput.MAX_TAGS) {
+            throw new IllegalArgumentException("tags must hold at most " + FactInput.MAX_TAGS + " entries");
+        }
+        for (String tag : entry.tags()) {
+            length("tags entries", tag, 1, FactInput.MAX_TAG);
+        }
+        if (entry.confidenceLabel() != null) {
+            length("confidence_label", entry.confidenceLabel(), 0, FactInput.MAX_CONFIDENCE_LABEL);
+        }
+        if (entry.tenantId() != null) {
+            length("tenant_id", entry.tenantId(), 0, FactInput.MAX_TENANT);
+        }
+    }
+
+    private static void length(String field, String value, int min, int max) {
+        if (value.length() < min || value.length() > max) {
+            throw new IllegalArgumentException(field + " must be " + min + ".." + max + " chars");
+        }
+    }
+
+    private static void requireObject(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("entry must be an object");
+        }
+    }
+}

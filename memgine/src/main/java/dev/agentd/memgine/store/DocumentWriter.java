@@ -1,0 +1,139 @@
+package dev.agentd.memgine.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.agentd.memgine.graph.EdgeKind;
+import dev.agentd.memgine.graph.EnvironmentEntry;
+import dev.agentd.memgine.graph.Fact;
+import dev.agentd.memgine.graph.GraphState;
+import dev.agentd.memgine.graph.Turn;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * Writes the node and edge arrays shared by the export (memory §8.2) and the snapshot (§9.1):
+ * the same shapes, each node with its {@code seq}, timestamps in the document's style.
+ * Optional fact fields are omitted when null, empty or false.
+ */
+final class DocumentWriter {
+    private final JsonGenerator g;
+    private final GraphState state;
+    private final TimeStyle time;
+    private final IntPredicate included;
+
+    DocumentWriter(JsonGenerator g, GraphState state, TimeStyle time, IntPredicate included) {
+        this.g = g;
+        this.state = state;
+        this.time = time;
+        this.included = included;
+    }
+
+    void writeFacts() throws IOException {
+        g.writeArrayFieldStart("facts");
+        for (int ix = 0; ix < state.end(); ix++) {
+            if (included.test(ix) && state.node(ix) instanceof Fact fact) {
+                writeFact(ix, fact);
+            }
+        }
+        g.writeEndArray();
+    }
+
+    /** Edges in creation order whose kinds are listed and whose both ends are included. */
+    void writeEdges(List<EdgeKind> kinds) throws IOException {
+        g.writeArrayFieldStart("edges");
+        IOException[] failure = new IOException[1];
+        state.forEachEdge((edge, kind, from, to) -> {
+            if (failure[0] == null && kinds.contains(kind) && included.test(from) && included.test(to)) {
+                try {
+                    g.writeStartArray();
+                    g.writeString(kind.code());
+                    g.writeString(state.node(from).id());
+                    g.writeString(state.node(to).id());
+                    g.writeEndArray();
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        g.writeEndArray();
+    }
+
+    void writeTurns() throws IOException {
+        g.writeArrayFieldStart("turns");
+        for (int ix = 0; ix < state.end(); ix++) {
+            if (included.test(ix) && state.node(ix) instanceof Turn turn) {
+                g.writeStartObject();
+                g.writeNumberField("seq", turn.seq());
+                g.writeStringField("id", turn.id());
+                g.writeStringField("speaker", turn.speaker());
+                g.writeStringField("text", turn.text());
+                time.write(g, "ts", turn.ts());
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    void writeEnvironment() throws IOException {
+        g.writeArrayFieldStart("environment");
+        for (int ix = 0; ix < state.end(); ix++) {
+            if (included.test(ix) && state.node(ix) instanceof EnvironmentEntry entry) {
+                g.writeStartObject();
+                g.writeNumberField("seq", entry.seq());
+                g.writeStringField("key", entry.key());
+                g.writeStringField("value", entry.value());
+                time.write(g, "updated_at", entry.updatedAt());
+                time.writeNullable(g, "expires_at", entry.expiresAt());
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private void writeFact(int ix, Fact fact) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("seq", fact.seq());
+        g.writeStringField("id", fact.id());
+        g.writeStringField("subject", fact.subject());
+        g.writeStringField("body", fact.body());
+        g.writeStringField("kind", fact.kind());
+        g.writeBooleanField("is_constraint", fact.isConstraint());
+        g.writeNumberField("confidence", fact.confidence());
+        optional("confidence_label", fact.confidenceLabel());
+        g.writeStringField("authority", fact.authority());
+        strings("tags", fact.tags());
+        optional("tenant_id", fact.tenantId());
+        time.write(g, "created_at", fact.createdAt());
+        if (fact.expiresAt() != null) {
+            time.write(g, "expires_at", fact.expiresAt());
+        }
+        g.writeBooleanField("valid", !fact.superseded());
+        List<String> dependsOn = state.dependsOnIds(ix);
+        if (!dependsOn.isEmpty()) {
+            strings("depends_on", dependsOn);
+        }
+        optional("supersedes", fact.supersedes());
+        optional("superseded_by", fact.supersededBy());
+        if (fact.needsReview()) {
+            g.writeBooleanField("needs_review", true);
+        }
+        g.writeEndObject();
+    }
+
+    private void optional(String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private void strings(String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
+    }
+}

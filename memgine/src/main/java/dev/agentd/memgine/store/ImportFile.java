@@ -1,0 +1,132 @@
+package dev.agentd.memgine.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.memgine.MemoryException;
+import dev.agentd.memgine.graph.GraphState;
+import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
+import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
+import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads and validates a file for {@code memory.load} (memory §8.3) completely before anything is
+ * built, then builds the new graph off-lock. Every failure is a {@link MemoryException} with the
+ * spec's {@code memory.load failed: …} message; nothing is half-loaded.
+ *
+ * <p>Accepted inputs: an export document, an object {@code {"facts": [...]}}, or a bare array of
+ * fact objects.
+ */
+public final class ImportFile {
+    public static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_IDENTITY = 16384;
+
+    private ImportFile() {}
+
+    /** The parsed content of an import file. {@code edges} is {@code null} when the file has none. */
+    record ImportedDocument(String identity, Long identitySeq, List<FactEntry> facts, List<EdgeEntry> edges,
+            List<TurnEntry> turns, List<EnvironmentItem> environment) {
+        int nodeCount() {
+            return facts.size() + turns.size() + environment.size() + (identity == null || identity.isEmpty() ? 0 : 1);
+        }
+    }
+
+    /**
+     * Reads {@code file} and builds the graph it describes at clock {@code now}.
+     *
+     * @param shownPath the path as the caller gave it, for the messages
+     */
+    public static GraphState load(Path file, String shownPath, long now, int maxNodes) {
+        ImportedDocument document = parse(read(file, shownPath));
+        if (document.nodeCount() > maxNodes) {
+            throw failed("the file holds " + document.nodeCount() + " nodes, more than the limit of " + maxNodes);
+        }
+        return ImportBuilder.build(document, now);
+    }
+
+    private static byte[] read(Path file, String shownPath) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw failed("file exceeds " + MAX_BYTES + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw failed("file not found: '" + shownPath + "'");
+        } catch (IOException e) {
+            throw failed("cannot read file: " + e.getMessage());
+        }
+    }
+
+    private static ImportedDocument parse(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw failed("invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw failed("cannot read file: " + e.getMessage());
+        }
+        if (root != null && root.isArray()) {
+            return new ImportedDocument(null, null, entries(root, "facts", DocumentEntries::fact), null, List.of(),
+                    List.of());
+        }
+        if (root == null || !root.isObject() || !root.path("facts").isArray()) {
+            throw failed("expected an export document, an object with \"facts\", or an array of facts");
+        }
+        return new ImportedDocument(identity(root), seqOf(root), entries(root.get("facts"), "facts", DocumentEntries::fact),
+                root.path("edges").isArray() ? entries(root.get("edges"), "edges", DocumentEntries::edge) : null,
+                optionalEntries(root, "turns", DocumentEntries::turn),
+                optionalEntries(root, "environment", DocumentEntries::environment));
+    }
+
+    private static String identity(JsonNode root) {
+        JsonNode identity = root.get("identity");
+        if (identity == null || identity.isNull()) {
+            return null;
+        }
+        if (!identity.isTextual() || identity.textValue().length() > MAX_IDENTITY) {
+            throw failed("identity must be a string of at most " + MAX_IDENTITY + " chars");
+        }
+        return identity.textValue();
+    }
+
+    private static Long seqOf(JsonNode root) {
+        JsonNode seq = root.get("identity_seq");
+        return seq != null && seq.canConvertToLong() && seq.isIntegralNumber() ? seq.longValue() : null;
+    }
+
+    private static <T> List<T> optionalEntries(JsonNode root, String name, Function<JsonNode, T> parser) {
+        JsonNode array = root.get(name);
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw failed(name + " must be an array");
+        }
+        return entries(array, name, parser);
+    }
+
+    private static <T> List<T> entries(JsonNode array, String name, Function<JsonNode, T> parser) {
+        List<T> entries = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                entries.add(parser.apply(array.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw failed(e.getMessage() + " at " + name + "[" + i + "]");
+            }
+        }
+        return entries;
+    }
+
+    static MemoryException failed(String reason) {
+        return MemoryException.runtime("memory.load failed: " + reason);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.agentd.memgine.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.memgine.graph.EdgeKind;
+import dev.agentd.memgine.graph.EnvironmentEntry;
+import dev.agentd.memgine.graph.Fact;
+import dev.agentd.memgine.graph.GraphState;
+import dev.agentd.memgine.graph.Identity;
+import dev.agentd.memgine.graph.Node;
+import dev.agentd.memgine.graph.Turn;
+import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
+import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
+import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.protocol.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code snapshot.json} (memory §9.1): the full state up to journal record {@code journal_lsn} —
+ * every stored node with its {@code seq} (expired ones too: they still hold their ids and count
+ * in consolidate), every edge of all four kinds in creation order, the minting counters — so a
+ * reloaded graph is identical down to walk-entry order.
+ *
+ * <p>Additions to the listed fields: {@code at}, the graph clock's floor when the snapshot was
+ * written (the clock never goes backwards across a restart, which keeps replayed expiry exact),
+ * and {@code identity} as {@code {seq, body}} so the identity keeps its {@code seq}.
+ */
+public final class SnapshotFile {
+    public static final String FILE_NAME = "snapshot.json";
+    public static final String FORMAT = "agentd-memgine-snapshot";
+    private static final List<EdgeKind> ALL_KINDS = List.of(EdgeKind.values());
+
+    private SnapshotFile() {}
+
+    /** A graph rebuilt from a snapshot. */
+    public record Restored(GraphState state, long journalLsn, long clockFloor) {}
+
+    public static Path path(Path directory) {
+        return directory.resolve(FILE_NAME);
+    }
+
+    /** Writes {@code snapshot.json.tmp}, fsyncs, renames over {@code snapshot.json}, fsyncs the directory. */
+    public static void write(Path directory, GraphState state, String label, long journalLsn, long clockFloor)
+            throws IOException {
+        SecureFiles.replaceDurably(path(directory), out -> writeDocument(out, state, label, journalLsn, clockFloor));
+    }
+
+    private static void writeDocument(OutputStream out, GraphState state, String label, long journalLsn,
+            long clockFloor) throws IOException {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("version", 1);
+            g.writeStringField("graph", label);
+            g.writeNumberField("journal_lsn", journalLsn);
+            g.writeNumberField("at", clockFloor);
+            g.writeNumberField("next_seq", state.nextSeq());
+            g.writeNumberField("next_turn", state.nextTurn());
+            g.writeObjectFieldStart("counters");
+            for (Map.Entry<String, Integer> counter : state.mintCounters().entrySet()) {
+                g.writeNumberField(counter.getKey(), counter.getValue());
+            }
+            g.writeEndObject();
+            writeIdentity(g, state);
+            DocumentWriter nodes = new DocumentWriter(g, state, TimeStyle.EPOCH_MILLIS, ix -> state.node(ix) != null);
+            nodes.writeFacts();
+            nodes.writeEdges(ALL_KINDS);
+            nodes.writeTurns();
+            nodes.writeEnvironment();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeIdentity(JsonGenerator g, GraphState state) throws IOException {
+        Identity identity = state.identity();
+        if (identity == null) {
+            g.writeNullField("identity");
+            return;
+        }
+        g.writeObjectFieldStart("identity");
+        g.writeNumberField("seq", identity.seq());
+        g.writeStringField("body", identity.body());
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads and rebuilds the snapshot; an absent file is an empty graph at lsn 0. Throws
+     * {@link IllegalArgumentException} with the reason when the file cannot be used.
+     */
+    public static Restored read(Path directory) throws IOException {
+        Path file = path(directory);
+        if (!Files.exists(file)) {
+            return new Restored(new GraphState(), 0, Long.MIN_VALUE);
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(Fields.optionalString(root, "format"))) {
+            throw new IllegalArgumentException("not an " + FORMAT + " document");
+        }
+        if (Fields.requiredLong(root, "version") != 1) {
+            throw new IllegalArgumentException("unsupported version " + root.get("version"));
+        }
+        GraphState state = rebuild(root);
+        Long clockFloor = Fields.optionalLong(root, "at");
+        return new Restored(state, Fields.requiredLong(root, "journal_lsn"),
+                clockFloor == null ? Long.MIN_VALUE : clockFloor);
+    }
+
+    private static GraphState rebuild(JsonNode root) {
+        List<Node> nodes = new ArrayList<>();
+        JsonNode identity = root.get("identity");
+        if (identity != null && !identity.isNull()) {
+            nodes.add(new Identity(Fields.requiredLong(identity, "seq"), Fields.requiredString(identity, "body")));
+        }
+        for (JsonNode item : Fields.array(root, "facts")) {
+            nodes.add(fact(DocumentEntries.fact(item)));
+        }
+        for (JsonNode item : Fields.array(root, "turns")) {
+            TurnEntry turn = DocumentEntries.turn(item);
+            nodes.add(new Turn(require(turn.seq(), "seq"), require(turn.id(), "turn id"), turn.speaker(), turn.text(),
+                    require(turn.ts(), "ts")));
+        }
+        for (JsonNode item : Fields.array(root, "environment")) {
+            EnvironmentItem entry = DocumentEntries.environment(item);
+            nodes.add(new EnvironmentEntry(require(entry.seq(), "seq"), entry.key(), entry.value(),
+                    require(entry.updatedAt(), "updated_at"), entry.expiresAt()));
+        }
+        nodes.sort(Comparator.comparingLong(Node::seq));
+        GraphState state = new GraphState();
+        try {
+            nodes.forEach(state::createNode);
+            for (JsonNode item : Fields.array(root, "edges")) {
+                EdgeEntry edge = DocumentEntries.edge(item);
+                state.addEdge(EdgeKind.ofCode(edge.code()), existing(state, edge.from()), existing(state, edge.to()));
+            }
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        state.restoreCounters(counters(root), Fields.requiredLong(root, "next_seq"),
+                Fields.requiredLong(root, "next_turn"));
+        return state;
+    }
+
+    private static Fact fact(FactEntry entry) {
+        return new Fact(require(entry.seq(), "seq"), require(entry.id(), "fact id"), entry.subject(), entry.body(),
+                entry.kind(), entry.isConstraint(), entry.confidence(), entry.confidenceLabel(), entry.authority(),
+                entry.tags(), entry.tenantId(), require(entry.createdAt(), "created_at"), entry.expiresAt(),
+                entry.supersedes(), !entry.valid(), entry.supersededBy(), entry.needsReview());
+    }
+
+    private static Map<String, Integer> counters(JsonNode root) {
+        Map<String, Integer> counters = new LinkedHashMap<>();
+        JsonNode node = root.get("counters");
+        if (node != null && node.isObject()) {
+            node.properties().forEach(entry -> {
+                if (!entry.getValue().canConvertToInt()) {
+                    throw new IllegalArgumentException("counters must hold integers");
+                }
+                counters.put(entry.getKey(), entry.getValue().intValue());
+            });
+        }
+        return counters;
+    }
+
+    private static int existing(GraphState state, String id) {
+        int ix = state.indexOf(id);
+        if (ix < 0) {
+            throw new IllegalArgumentException("edge names unknown node '" + id + "'");
+        }
+        return ix;
+    }
+
+    private static <T> T require(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+        return value;
+    }
+}

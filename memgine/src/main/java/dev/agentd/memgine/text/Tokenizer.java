@@ -1,0 +1,74 @@
+package dev.agentd.memgine.text;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The two tokenizers of memory §4. Both lowercase with {@link Locale#ROOT} and return the distinct
+ * tokens in first-occurrence order.
+ *
+ * <ul>
+ *   <li>{@link #seedTokens} is {@code T(s)}: separators are whitespace, space characters and
+ *       {@code / : - _ . ,}; other punctuation stays inside tokens ({@code now?} is one token).
+ *   <li>{@link #keywordTokens} is {@code K(s)}: additionally every character of the general
+ *       categories Pc, Pd, Ps, Pe, Pi, Pf and Po separates.
+ * </ul>
+ *
+ * <p>Every separator of {@code T} is also one of {@code K}, so {@code K(s)} is the union of
+ * {@code K(t)} over the tokens {@code t} of {@code T(s)} — the index relies on that.
+ */
+public final class Tokenizer {
+    private Tokenizer() {}
+
+    public static List<String> seedTokens(String text) {
+        return split(text.toLowerCase(Locale.ROOT), false);
+    }
+
+    public static List<String> keywordTokens(String text) {
+        return split(text.toLowerCase(Locale.ROOT), true);
+    }
+
+    /** Whether {@code c} separates {@code T} tokens. */
+    public static boolean isSeedSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c == '/' || c == ':' || c == '-' || c == '_' || c == '.' || c == ',';
+    }
+
+    /** Whether {@code c} separates {@code K} tokens. */
+    public static boolean isKeywordSeparator(char c) {
+        if (isSeedSeparator(c)) {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    private static List<String> split(String lower, boolean keyword) {
+        List<String> tokens = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean separator = i == lower.length()
+                    || (keyword ? isKeywordSeparator(lower.charAt(i)) : isSeedSeparator(lower.charAt(i)));
+            if (separator) {
+                if (start >= 0) {
+                    String token = lower.substring(start, i);
+                    if (seen.add(token)) {
+                        tokens.add(token);
+                    }
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return tokens;
+    }
+}
