@@ -53,6 +53,27 @@ public final class RawWebSocket implements AutoCloseable {
         await(webSocket.sendText(text, true));
     }
 
+    /**
+     * Sends one message unless the connection's output is already closed (the server may close
+     * first, e.g. right after an auth-gate error); returns whether it was sent.
+     */
+    public synchronized boolean trySendText(String text) {
+        if (webSocket.isOutputClosed()) {
+            return false;
+        }
+        try {
+            webSocket.sendText(text, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false; // closed while sending
+        } catch (TimeoutException e) {
+            throw new AssertionError("WebSocket send did not complete within " + SEND_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Sends one text message as a text frame followed by continuation frames, one per part. */
     public synchronized void sendFragmented(List<String> parts) {
         for (int i = 0; i < parts.size(); i++) {

@@ -31,11 +31,8 @@ class AuthGateE2ETest {
 
         raw.sendText("""
                 {"jsonrpc":"2.0","id":1,"method":"%s","params":{"protocol_version":2}}""".formatted(method));
-        try {
-            raw.sendText(sessionAuth(2, agentd.authToken()));
-        } catch (RuntimeException closedFirst) {
-            // the daemon may already have closed: then the late session.auth cannot be dispatched either
-        }
+        // the daemon may already have closed; then the late session.auth cannot be dispatched either
+        raw.trySendText(sessionAuth(2, agentd.authToken()));
 
         assertThatJson(raw.nextMessage(TIMEOUT)).isEqualTo("""
                 {"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"%s"}}""".formatted(AUTH_REQUIRED));
