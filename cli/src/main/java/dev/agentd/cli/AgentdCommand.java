@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run the agentd daemon and talk to it.",
-        subcommands = {ServeCommand.class, StatusCommand.class, StopCommand.class, CallCommand.class})
+        subcommands = {ServeCommand.class, StatusCommand.class, StopCommand.class, AgentsCommand.class,
+            CallCommand.class})
 public final class AgentdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

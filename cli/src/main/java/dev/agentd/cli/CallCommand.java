@@ -1,12 +1,8 @@
 package dev.agentd.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.protocol.Json;
 import dev.agentd.protocol.client.Environment;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,13 +47,8 @@ public final class CallCommand implements Callable<Integer> {
         ConnectionTarget target = ConnectionTarget.resolve(client,
                 hostRole ? ConnectionTarget.CredentialKind.HOST_TOKEN : ConnectionTarget.CredentialKind.DAEMON_TOKEN,
                 Environment.system());
-        JsonNode result;
-        try (DaemonConnection connection = DaemonConnection.open(target, namespace.namespace)) {
-            result = connection.request(method, params);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(JsonOutput.render(result == null ? Json.mapper().nullNode() : result, json.enabled) + "\n");
-        out.flush();
+        JsonNode result = DaemonConnection.requestOnce(target, namespace.namespace, method, params);
+        CommandOutput.of(spec).line(JsonOutput.render(result, json.enabled));
         return 0;
     }
 
@@ -66,16 +57,8 @@ public final class CallCommand implements Callable<Integer> {
         if (paramsJson == null) {
             return Json.mapper().createObjectNode();
         }
-        String text = paramsJson.equals("-") ? readStdin() : paramsJson;
-        JsonNode parsed;
-        try {
-            parsed = Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw Failures.invalidJson(PARAMS_LABEL, e.getOriginalMessage());
-        }
-        if (parsed == null || parsed.isMissingNode()) {
-            throw Failures.invalidJson(PARAMS_LABEL, "no JSON value");
-        }
+        String text = paramsJson.equals(JsonInput.STDIN_NAME) ? JsonInput.read(paramsJson, System.in) : paramsJson;
+        JsonNode parsed = JsonInput.parse(PARAMS_LABEL, text);
         if (parsed.isNull()) {
             return Json.mapper().createObjectNode();
         }
@@ -83,13 +66,5 @@ public final class CallCommand implements Callable<Integer> {
             throw Failures.notJsonObject(PARAMS_LABEL);
         }
         return parsed;
-    }
-
-    private static String readStdin() {
-        try {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw Failures.unreadableInput("stdin", String.valueOf(e.getMessage()));
-        }
     }
 }

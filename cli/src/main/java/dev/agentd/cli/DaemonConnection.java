@@ -1,6 +1,7 @@
 package dev.agentd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.agentd.protocol.RpcException;
 import dev.agentd.protocol.client.AgentdConnector;
 import dev.agentd.protocol.client.ClientException;
@@ -31,10 +32,18 @@ final class DaemonConnection implements AutoCloseable {
         }
     }
 
-    /** Sends the command's request and waits for its result. */
+    /** The whole recipe for a command that sends one request: connect, request, close. */
+    static JsonNode requestOnce(ConnectionTarget target, String memoryNamespace, String method, JsonNode params) {
+        try (DaemonConnection connection = open(target, memoryNamespace)) {
+            return connection.request(method, params);
+        }
+    }
+
+    /** Sends the command's request and waits for its result (JSON {@code null} when the reply has none). */
     JsonNode request(String method, JsonNode params) {
         try {
-            return client.call(method, params, target.timeout());
+            JsonNode result = client.call(method, params, target.timeout());
+            return result == null ? NullNode.getInstance() : result;
         } catch (ClientException | RpcException e) {
             throw new ConnectionFailure(target, ConnectionFailure.Stage.REQUEST, e);
         }

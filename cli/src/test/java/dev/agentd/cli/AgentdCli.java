@@ -38,6 +38,11 @@ final class AgentdCli {
         return new AgentdCli(copy);
     }
 
+    /** Starts a command that keeps running (a follow loop); the caller ends it. */
+    CliProcess start(String... args) {
+        return CliProcess.start(environment, List.of(args));
+    }
+
     CliResult run(String... args) {
         return runWithInput("", args);
     }

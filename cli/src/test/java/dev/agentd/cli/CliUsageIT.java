@@ -7,12 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Behaviour that needs no daemon: version, usage, discovery errors and the "no daemon" path
- * (cli §9 checks 1, 2, 3 and the usage parts of 25; core §19 check 3).
+ * Behaviour that needs no daemon: version, usage, discovery errors, input checked before
+ * connecting and the "no daemon" path (cli §9 checks 1, 2, 3, the usage parts of 9 and 25; core
+ * §19 check 3).
  */
 class CliUsageIT {
     @TempDir
@@ -38,7 +40,7 @@ class CliUsageIT {
         CliResult result = cli.run();
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
-        assertThat(result.stderr()).startsWith("Usage: agentd").contains("serve", "status", "stop", "call");
+        assertThat(result.stderr()).startsWith("Usage: agentd").contains("serve", "status", "stop", "agents", "call");
         assertThat(result.stdout()).isEmpty();
     }
 
@@ -71,7 +73,7 @@ class CliUsageIT {
     /** cli check 2. */
     @Test
     void relativeAgentdHomeIsUsageError() {
-        CliResult result = cli.env("AGENTD_HOME", "rel").run("call", "test.block");
+        CliResult result = cli.env("AGENTD_HOME", "rel").run("agents", "list");
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
         assertThat(result.stderr()).isEqualTo("agentd: AGENTD_HOME must be an absolute path, got 'rel'\n");
@@ -91,7 +93,7 @@ class CliUsageIT {
     @Test
     void invalidUrlIsUsageError() {
         CliResult result = cli.env("AGENTD_HOME", home.toString()).env("AGENTD_URL", "http://localhost:9100/")
-                .run("call", "test.block");
+                .run("agents", "list");
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
         assertThat(result.stderr())
@@ -105,7 +107,7 @@ class CliUsageIT {
         String url = "ws://127.0.0.1:" + closedPort() + "/";
         AgentdCli client = cli.env("AGENTD_HOME", home.toString()).env("AGENTD_URL", url);
 
-        for (String[] command : new String[][] {{"call", "test.block"}, {"stop"}, {"status"}}) {
+        for (String[] command : new String[][] {{"agents", "list"}, {"stop"}, {"status"}}) {
             CliResult result = client.run(command);
             assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
             assertThat(result.stderr()).isEqualTo("agentd: no daemon at " + url + "; start one with `agentd serve`\n");
@@ -166,11 +168,76 @@ class CliUsageIT {
     @Test
     void unreadableTokenFileExits1() throws IOException {
         Path tokenFile = Files.createDirectory(home.resolve("auth-token"));
-        CliResult result = cli.env("AGENTD_HOME", home.toString()).run("call", "test.block");
+        CliResult result = cli.env("AGENTD_HOME", home.toString()).run("agents", "list");
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
         assertThat(result.stderr()).startsWith("agentd: cannot read token file " + tokenFile + ": ");
         assertThat(result.stdout()).isEmpty();
+    }
+
+    /** cli §1: {@code agents} alone prints its sub-command usage on stderr and exits 2. */
+    @Test
+    void agentsAloneIsUsageOnStderr() {
+        CliResult result = cli.run("agents");
+
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("Usage: agentd agents")
+                .contains("list, ls", "upsert", "start", "stop", "restart", "remove", "logs");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    /**
+     * cli check 9 and §6.5: both upsert forms, neither, or an incomplete flag form are usage errors,
+     * found before connecting (the URL points at a closed port, which would exit 3).
+     */
+    @Test
+    void upsertFormsAreCheckedBeforeConnecting() throws IOException {
+        AgentdCli client = cli.env("AGENTD_HOME", home.toString())
+                .env("AGENTD_URL", "ws://127.0.0.1:" + closedPort() + "/");
+        Path spec = Files.writeString(home.resolve("spec.json"), "{\"id\":\"a\",\"command\":\"/bin/sh\"}");
+
+        CliResult both = client.run("agents", "upsert", "--file", spec.toString(), "--id", "t1");
+        CliResult neither = client.run("agents", "upsert");
+        CliResult noId = client.run("agents", "upsert", "--command", "/bin/sh");
+        CliResult noCommand = client.run("agents", "upsert", "--id", "t1", "--arg", "x");
+        CliResult badEnv = client.run("agents", "upsert", "--id", "t1", "--command", "/bin/sh", "--env", "NOEQUALS");
+
+        for (CliResult result : List.of(both, neither, noId, noCommand, badEnv)) {
+            assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
+            assertThat(result.stderr()).startsWith("agentd: ").endsWith("\nTry 'agentd --help' for more information.\n");
+            assertThat(result.stdout()).isEmpty();
+        }
+        assertThat(both.stderr()).contains("--file cannot be combined with --id");
+        assertThat(noCommand.stderr()).contains("--command is required unless --interpreter is given");
+        assertThat(badEnv.stderr()).contains("NOEQUALS");
+    }
+
+    /** cli §6.5: a file that is not a JSON object, or cannot be read, is a usage error (exit 2). */
+    @Test
+    void upsertFileMustHoldAJsonObject() throws IOException {
+        AgentdCli client = cli.env("AGENTD_HOME", home.toString())
+                .env("AGENTD_URL", "ws://127.0.0.1:" + closedPort() + "/");
+        Path notJson = Files.writeString(home.resolve("bad.json"), "{\"id\": ");
+        Path array = Files.writeString(home.resolve("array.json"), "[1]");
+        Path trailing = Files.writeString(home.resolve("two.json"), "{} {}");
+        Path missing = home.resolve("missing.json");
+
+        CliResult invalid = client.run("agents", "upsert", "--file", notJson.toString());
+        CliResult notObject = client.run("agents", "upsert", "--file", array.toString());
+        CliResult twoValues = client.run("agents", "upsert", "--file", trailing.toString());
+        CliResult fromStdin = client.runWithInput("nope", "agents", "upsert", "--file", "-");
+        CliResult unreadable = client.run("agents", "upsert", "--file", missing.toString());
+
+        for (CliResult result : List.of(invalid, notObject, twoValues, fromStdin, unreadable)) {
+            assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
+            assertThat(result.stderr()).hasLineCount(1);
+            assertThat(result.stdout()).isEmpty();
+        }
+        assertThat(invalid.stderr()).startsWith("agentd: " + notJson + " is not valid JSON: ");
+        assertThat(notObject.stderr()).isEqualTo("agentd: " + array + " is not a JSON object\n");
+        assertThat(twoValues.stderr()).startsWith("agentd: " + trailing + " is not valid JSON: ");
+        assertThat(fromStdin.stderr()).startsWith("agentd: stdin is not valid JSON: ");
+        assertThat(unreadable.stderr()).isEqualTo("agentd: cannot read " + missing + ": no such file\n");
     }
 
     static int closedPort() throws IOException {

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Client commands against one shared auth-on daemon that none of these tests stops (cli §9 checks
- * 4, 5, 6, 18, 20 and the stdout-empty rule of 26). Tests that take a token file away put it back.
+ * Client commands against one shared auth-on daemon that none of these tests stops and on which no
+ * agent is ever created (cli §9 checks 4, 5, 6, 8, 18, 20 and the stdout-empty rule of 26). Tests
+ * that take a token file away put it back.
  */
 class ClientCommandsIT {
     private static final String BLOCK_0 = "{\"ms\":0}";
@@ -59,11 +60,23 @@ class ClientCommandsIT {
     /** cli check 4: only {@code AGENTD_HOME} set → the URL comes from {@code daemon.json}. */
     @Test
     void reachesDaemonThroughDaemonJson() {
-        CliResult result = cli().run("call", "test.block", BLOCK_0, "--json");
+        CliResult result = cli().run("agents", "list", "--json");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        assertThatJson(result.stdout()).isEqualTo("{\"slept_ms\":0,\"concurrent\":1}");
+        assertThat(result.stdout()).isEqualTo("[]\n");
         assertThat(result.stderr()).isEmpty();
+    }
+
+    /** cli check 8: no agent has ever been created on this daemon. */
+    @Test
+    void agentsListOnAnEmptyDaemonIsTheHeaderOnly() {
+        CliResult human = cli().run("agents", "list");
+        CliResult alias = cli().run("agents", "ls", "--json");
+
+        assertThat(human.exitCode()).as(human.describe()).isZero();
+        assertThat(human.stdout()).isEqualTo("ID  STATUS  PID  EXIT  RESTARTS  ATTACHED  COMMAND\n");
+        assertThat(alias.exitCode()).as(alias.describe()).isZero();
+        assertThat(alias.stdout()).isEqualTo("[]\n");
     }
 
     /** cli check 4: {@code AGENTD_URL} beats {@code daemon.json}; {@code --url} beats {@code AGENTD_URL}. */
@@ -71,8 +84,8 @@ class ClientCommandsIT {
     void urlPrecedence() throws IOException {
         String closed = "ws://127.0.0.1:" + CliUsageIT.closedPort() + "/";
 
-        CliResult wrongVariable = cli().env("AGENTD_URL", closed).run("call", "test.block", BLOCK_0);
-        CliResult optionWins = cli().env("AGENTD_URL", closed).run("call", "test.block", BLOCK_0, "--url", daemon.wsUrl());
+        CliResult wrongVariable = cli().env("AGENTD_URL", closed).run("agents", "list");
+        CliResult optionWins = cli().env("AGENTD_URL", closed).run("agents", "list", "--url", daemon.wsUrl());
 
         assertThat(wrongVariable.exitCode()).as(wrongVariable.describe()).isEqualTo(3);
         assertThat(wrongVariable.stderr()).isEqualTo("agentd: no daemon at " + closed + "; start one with `agentd serve`\n");
@@ -83,7 +96,7 @@ class ClientCommandsIT {
     /** cli check 5: a wrong token is reported without its value. */
     @Test
     void wrongTokenIsRejectedWithoutEchoingIt() {
-        CliResult result = cli().env("AGENTD_TOKEN", "wrong").run("call", "test.block", BLOCK_0);
+        CliResult result = cli().env("AGENTD_TOKEN", "wrong").run("agents", "list");
 
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
         assertThat(result.stderr()).isEqualTo("agentd: auth failed: token mismatch (token from AGENTD_TOKEN)\n"
@@ -96,7 +109,7 @@ class ClientCommandsIT {
     /** cli check 5: a blank {@code AGENTD_TOKEN} counts as unset. */
     @Test
     void blankAgentdTokenFallsBackToFile() {
-        CliResult result = cli().env("AGENTD_TOKEN", "  ").run("call", "test.block", BLOCK_0);
+        CliResult result = cli().env("AGENTD_TOKEN", "  ").run("agents", "list");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
@@ -107,7 +120,7 @@ class ClientCommandsIT {
         Files.writeString(otherHome.resolve("auth-token"), authToken + "\n");
 
         CliResult result = new AgentdCli().env("AGENTD_HOME", otherHome.toString())
-                .run("call", "test.block", BLOCK_0, "--url", daemon.wsUrl());
+                .run("agents", "list", "--url", daemon.wsUrl());
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
@@ -119,7 +132,7 @@ class ClientCommandsIT {
         byte[] saved = Files.readAllBytes(tokenFile);
         Files.delete(tokenFile);
         try {
-            CliResult result = cli().run("call", "test.block", BLOCK_0);
+            CliResult result = cli().run("agents", "list");
 
             assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
             assertThat(result.stderr()).isEqualTo(

@@ -136,9 +136,22 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the daemon the graceful way, so that it stops its supervised children (a SIGKILLed
+     * daemon leaves them running); SIGKILL only if that does not finish in time.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             kill();
         }
     }

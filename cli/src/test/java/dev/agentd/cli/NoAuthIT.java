@@ -34,12 +34,19 @@ class NoAuthIT {
 
         CliResult status = cli.run("status");
         CliResult daemonTokenCommand = cli.run("call", "test.block", "{\"ms\":0}");
+        CliResult upsert = cli.run("agents", "upsert", "--id", "a1", "--command", "/bin/sh");
+        CliResult list = cli.run("agents", "list");
+        CliResult remove = cli.run("agents", "remove", "a1");
         CliResult hostTokenCommand = cli.run("call", "--host-role", "test.block", "{\"ms\":0}");
         CliResult stop = cli.run("stop", "--json");
 
         assertThat(status.exitCode()).as(status.describe()).isZero();
         assertThat(status.stdout()).endsWith("  auth:      off\n");
         assertThat(daemonTokenCommand.exitCode()).as(daemonTokenCommand.describe()).isZero();
+        assertThat(upsert.exitCode()).as(upsert.describe()).isZero();
+        assertThat(list.exitCode()).as(list.describe()).isZero();
+        assertThat(list.stdout()).contains("\na1  stopped  ");
+        assertThat(remove.stdout()).isEqualTo("removed a1\n");
         assertThat(hostTokenCommand.exitCode()).as(hostTokenCommand.describe()).isZero();
         assertThat(stop.exitCode()).as(stop.describe()).isZero();
         assertThat(stop.stdout()).isEqualTo("{\"ok\":true,\"pid\":" + daemon.pid() + "}\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.daemon.agents.AgentScripts;
 import dev.agentd.protocol.Json;
 import dev.agentd.protocol.client.AgentdConnector;
 import dev.agentd.protocol.client.Credential;
@@ -13,18 +14,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every way a daemon is stopped: {@code agentd stop}, {@code call --host-role server.shutdown} and
- * SIGTERM (core §19 checks 36, 37, 42; cli §9 check 19).
+ * SIGTERM (core §19 checks 36, 37 without its run part, 42; cli §9 check 19).
  */
 class ShutdownIT {
     @TempDir
@@ -89,20 +92,69 @@ class ShutdownIT {
         assertThat(next.isAlive()).isTrue();
     }
 
-    /** core checks 37 (the parts that exist now) and 42. */
+    /**
+     * core checks 37 (all but the run part) and 42: SIGTERM stops the daemon with status 0, sends
+     * SIGTERM to a supervised child, SIGKILLs a child that ignores it about 5 s later; and a
+     * follow loop whose connection goes away exits 1 (cli §6.7).
+     */
     @Test
-    void sigtermExitsZeroAndCleansUp() {
+    void sigtermStopsChildrenExitsZeroAndCleansUp() throws Exception {
         Path root = temp.resolve("home");
         DaemonProcess daemon = start(root);
         AgentdCli cli = new AgentdCli().env("AGENTD_HOME", root.toString());
         assertThat(cli.run("status").exitCode()).isZero();
-        assertThat(cli.run("call", "test.block", "{\"ms\":10}").exitCode()).isZero();
+        AgentScripts scripts = AgentScripts.create();
+        Path termReceived = scripts.dir().resolve("term-received");
+        startAgent(cli, "polite", scripts.script("polite.sh", "trap 'echo TERM > \"" + termReceived + "\"; exit 0' TERM\n"
+                + "echo ready\nwhile true; do sleep 1; done"));
+        startAgent(cli, "stubborn", scripts.ignoresTerm());
+        ProcessHandle stubborn = ProcessHandle.of(agentPid(cli, "stubborn")).orElseThrow();
+        awaitLogLine(root, "polite", "ready");
+        awaitLogLine(root, "stubborn", "ready");
 
-        int status = daemon.terminate();
+        try (CliProcess follow = cli.start("agents", "logs", "polite", "--follow")) {
+            await("follow started").atMost(Duration.ofSeconds(30)).until(() -> follow.stdout().equals("ready\n"));
+            long signalled = System.nanoTime();
+            daemon.signalTerminate();
 
-        assertThat(status).as(daemon.stderr()).isZero();
+            await("SIGTERM reached the polite child").atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(termReceived));
+            stubborn.onExit().get(30, TimeUnit.SECONDS);
+            Duration stubbornLived = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat(daemon.awaitExit()).as(daemon.stderr()).isZero();
+            CliResult followed = follow.awaitExit();
+
+            assertThat(stubbornLived).as("SIGKILL follows SIGTERM after the 5 s grace")
+                    .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+            assertThat(followed.exitCode()).as(followed.describe()).isEqualTo(1);
+            assertThat(followed.stderr()).startsWith("agentd: ").containsAnyOf("closed before a reply", "daemon shutting down");
+        }
         assertPublishedFilesRemoved(root);
+        assertThat(root.resolve("run/polite.pid")).doesNotExist();
+        assertThat(root.resolve("run/stubborn.pid")).doesNotExist();
         assertThat(daemon.stdout()).isEqualTo("agentd listening on " + daemon.wsUrl() + "\n");
+    }
+
+    private static void startAgent(AgentdCli cli, String id, Path script) {
+        CliResult upsert = cli.run("agents", "upsert", "--id", id, "--command", "/bin/sh", "--arg", script.toString());
+        assertThat(upsert.exitCode()).as(upsert.describe()).isZero();
+        CliResult start = cli.run("agents", "start", id);
+        assertThat(start.exitCode()).as(start.describe()).isZero();
+    }
+
+    private static long agentPid(AgentdCli cli, String id) {
+        for (JsonNode row : TestJson.parse(cli.run("agents", "list", "--json").stdout())) {
+            if (row.at("/spec/id").asText().equals(id)) {
+                return row.get("pid").asLong();
+            }
+        }
+        throw new AssertionError("no row for " + id);
+    }
+
+    private static void awaitLogLine(Path root, String id, String line) {
+        Path log = root.resolve("logs").resolve(id + ".stdout.log");
+        await(id + " ready").atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(log) && Files.readString(log).contains(line + "\n"));
     }
 
     /**

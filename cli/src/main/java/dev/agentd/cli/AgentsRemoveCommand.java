@@ -1,0 +1,47 @@
+package dev.agentd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.protocol.client.Environment;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code agentd agents remove ID} (cli §6.6). Removing an id that does not exist is not an error:
+ * the command is idempotent, like {@code agents.remove}, and says so in its output.
+ */
+@Command(name = "remove", description = "Stop an agent and delete it (its logs are kept).")
+public final class AgentsRemoveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    JsonOption json;
+
+    @Mixin
+    AgentIdParameter agent;
+
+    @Override
+    public Integer call() {
+        ConnectionTarget target = ConnectionTarget.resolve(
+                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        JsonNode result = DaemonConnection.requestOnce(target, null, "agents.remove", agent.params());
+        CommandOutput output = CommandOutput.of(spec);
+        if (json.enabled) {
+            output.json(result);
+        } else if (result.path("removed").asBoolean(false)) {
+            output.line("removed " + agent.id);
+        } else {
+            output.line(agent.id + ": no such agent (nothing removed)");
+        }
+        return 0;
+    }
+}
