@@ -21,11 +21,13 @@ public final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final URI wsUri;
     private final Path root;
+    private final Path stderr;
 
-    private DaemonProcess(Process process, URI wsUri, Path root) {
+    private DaemonProcess(Process process, URI wsUri, Path root, Path stderr) {
         this.process = process;
         this.wsUri = wsUri;
         this.root = root;
+        this.stderr = stderr;
     }
 
     public static DaemonProcess start(Path root, String... extraArgs) throws IOException {
@@ -34,9 +36,8 @@ public final class DaemonProcess implements AutoCloseable {
                 "-Dagentd.test-hooks=true", "-cp", System.getProperty("java.class.path"),
                 TestDaemonMain.class.getName(), root.toString()));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectError(Files.createDirectories(root.getParent()).resolve("daemon-" + System.nanoTime() + ".stderr").toFile())
-                .start();
+        Path stderr = Files.createDirectories(root.getParent()).resolve("daemon-" + System.nanoTime() + ".stderr");
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {
             try {
@@ -49,11 +50,16 @@ public final class DaemonProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("daemon did not start: " + line);
         }
-        return new DaemonProcess(process, URI.create(line.substring("agentd listening on ".length())), root);
+        return new DaemonProcess(process, URI.create(line.substring("agentd listening on ".length())), root, stderr);
     }
 
     public URI wsUri() {
         return wsUri;
+    }
+
+    /** Everything the daemon wrote to stderr (its console log). */
+    public Path stderrFile() {
+        return stderr;
     }
 
     public long pid() {
