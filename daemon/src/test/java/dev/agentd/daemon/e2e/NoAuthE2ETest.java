@@ -53,6 +53,16 @@ class NoAuthE2ETest {
         }
     }
 
+    /** Check 20: agents.list needs no session.auth; runs.list of any agent is open (host role). */
+    @Test
+    void agentsAndRunsReadsNeedNoCredential() {
+        RpcClient client = agentd.open();
+        assertThat(client.call("agents.list", null, DaemonExtension.TIMEOUT).isArray()).isTrue();
+        client.call("runs.start", java.util.Map.of("intent", "x", "agent_id", "anyone"), DaemonExtension.TIMEOUT);
+        assertThat(agentd.open().call("runs.list", java.util.Map.of("agent_id", "anyone"), DaemonExtension.TIMEOUT)
+                .get("runs").size()).isEqualTo(1);
+    }
+
     @Test
     void connectionNeedsNoSessionAuth() {
         RpcClient client = agentd.open();
