@@ -9,6 +9,9 @@ import dev.agentd.daemon.host.HostIdentity;
 import dev.agentd.daemon.host.HostMethods;
 import dev.agentd.daemon.host.HostState;
 import dev.agentd.daemon.logging.DaemonLogging;
+import dev.agentd.daemon.memory.MemoryMethods;
+import dev.agentd.daemon.memory.MemoryService;
+import dev.agentd.daemon.memory.MemorySessions;
 import dev.agentd.daemon.rpc.DispatchSettings;
 import dev.agentd.daemon.runs.RunService;
 import dev.agentd.daemon.runs.RunsMethods;
@@ -97,6 +100,8 @@ public final class Daemon implements AutoCloseable {
     private AgentSupervisor supervisor;
     private RunService runs;
     private HostState hostState;
+    private MemoryService memory;
+    private MemorySessions memorySessions;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private volatile boolean stopping;
@@ -174,6 +179,8 @@ public final class Daemon implements AutoCloseable {
 
     /** Step 6: stores that fail to open fail only the calls that use them. */
     private void openStores() {
+        memory = MemoryService.open(root.root().resolve("memory"), testHooks, background);
+        memorySessions = new MemorySessions(memory);
         AgentManifest manifest = AgentManifest.load(root.agentsManifest());
         supervisor = new AgentSupervisor(root, manifest,
                 new SpecValidator(config.scratchDirs(), System.getenv("PATH")), SupervisorClock.system(timers), background);
@@ -202,6 +209,8 @@ public final class Daemon implements AutoCloseable {
         sessions.onClose((session, shutdown) -> hostState.release(session));
         // step 5: open runs of this connection wait out the grace (at shutdown: end at once)
         sessions.onClose((session, shutdown) -> runs.releaseStartedRuns(session, shutdown));
+        // the memory binding and the status slots (memory §3.6) end with the connection
+        sessions.onClose((session, shutdown) -> memorySessions.release(session));
     }
 
     /**
@@ -217,6 +226,11 @@ public final class Daemon implements AutoCloseable {
         return hostState;
     }
 
+    /** The memory service (memory.md), e.g. for the MCP endpoint and in-process benchmarks. */
+    public MemoryService memory() {
+        return memory;
+    }
+
     /** The test-hook registry; arming fails unless the JVM runs with test hooks (core §18.1). */
     public TestHooks testHooks() {
         return testHooks;
@@ -224,11 +238,12 @@ public final class Daemon implements AutoCloseable {
 
     private MethodRegistry methods(DaemonCredentials credentials) {
         MethodRegistry methods = new MethodRegistry()
-                .register(new SessionAuthMethod(credentials, supervisor::tokenOf, bindings).method())
+                .register(new SessionAuthMethod(credentials, supervisor::tokenOf, bindings, memorySessions).method())
                 .register(HandshakeMethod.method())
                 .register(ShutdownMethod.method(this::shutdown));
         new AgentsMethods(supervisor, bindings, testHooks).registerAll(methods);
         new RunsMethods(runs).registerAll(methods);
+        new MemoryMethods(memory, memorySessions).registerAll(methods);
         hostState = new HostState(HostIdentity.of(Protocol.AGENTD_VERSION, pid, startedAt, root.agentsManifest()),
                 Clock.systemUTC());
         new HostMethods(hostState).methods().forEach(methods::register);
@@ -302,6 +317,9 @@ public final class Daemon implements AutoCloseable {
     /** Undoes a failed start: whatever step 8 wrote, the listener, the lock. */
     private void abortStart() {
         deletePublishedFiles();
+        if (memory != null) {
+            memory.close();
+        }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
@@ -406,6 +424,8 @@ public final class Daemon implements AutoCloseable {
             runs.shutdown();
             log.info("shutdown: stopping supervised agents");
             supervisor.shutdown(forced);
+            log.info("shutdown: folding memory graphs");
+            memory.close();
             log.info("shutdown: removing token files and daemon.json");
             deletePublishedFiles();
             stopEventLoops();

@@ -30,16 +30,19 @@ public final class SessionAuthMethod {
     private final DaemonCredentials credentials;
     private final Function<String, Optional<String>> agentTokens;
     private final AgentBindings bindings;
+    private final MemoryBinder memory;
 
     /**
      * @param credentials null under {@code --no-auth}
      * @param agentTokens the per-agent token of an agent id, if the agent exists
+     * @param memory opens the graph a new principal binds, before the switch
      */
     public SessionAuthMethod(DaemonCredentials credentials, Function<String, Optional<String>> agentTokens,
-            AgentBindings bindings) {
+            AgentBindings bindings, MemoryBinder memory) {
         this.credentials = credentials;
         this.agentTokens = agentTokens;
         this.bindings = bindings;
+        this.memory = memory;
     }
 
     public RpcMethod method() {
@@ -97,16 +100,19 @@ public final class SessionAuthMethod {
     }
 
     /**
-     * Replaces the principal as a whole (core §6.3): the new agent binding is acquired first and
-     * the old one released after, so a failed switch keeps the old binding. A session whose
+     * Replaces the principal as a whole (core §6.3): the new memory graph is opened and the new
+     * agent binding acquired first, the old binding released after, so a failed switch (a graph
+     * that cannot be loaded, an agent attached elsewhere) keeps the old state. A session whose
      * cleanup began meanwhile gives back what it just acquired.
      */
     private void switchPrincipal(ClientSession session, Principal next) {
         Principal previous = session.principal();
+        Runnable bindMemory = memory.open(session, next);
         if (next.agentId() != null && !bindings.bind(next.agentId(), session)) {
             throw RpcException.internal("agent '" + next.agentId() + "' already attached on another connection");
         }
         session.principal(next);
+        bindMemory.run();
         if (previous != null && previous.agentId() != null && !previous.agentId().equals(next.agentId())) {
             bindings.release(previous.agentId(), session);
         }

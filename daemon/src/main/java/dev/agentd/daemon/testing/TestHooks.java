@@ -17,7 +17,14 @@ public final class TestHooks {
     public static final String TAIL_LOG_READ_LOG = "agents.tail-log.read-log";
     /** Receives a {@code java.util.function.Consumer<Path>} told every path the run store opens or lists. */
     public static final String RUNS_STORE_OPEN_LOG = "runs.store.open-log";
-    private static final Set<String> KNOWN = Set.of(TAIL_LOG_READ_LOG, RUNS_STORE_OPEN_LOG);
+    /** Armed with a graph label (String): that graph's next fold stops right after the snapshot rename. */
+    public static final String MEMORY_FOLD_STOP_AFTER_RENAME = "memory.fold.stop-after-rename";
+    /** Armed with a graph label (String): that graph's journal appends fail with an IOException. */
+    public static final String MEMORY_JOURNAL_FAIL_APPEND = "memory.journal.fail-append";
+    /** Armed with a {@code dev.agentd.memgine.GraphLimits}: node cap and fold thresholds of every graph. */
+    public static final String MEMORY_LIMITS = "memory.limits";
+    private static final Set<String> KNOWN = Set.of(TAIL_LOG_READ_LOG, RUNS_STORE_OPEN_LOG,
+            MEMORY_FOLD_STOP_AFTER_RENAME, MEMORY_JOURNAL_FAIL_APPEND, MEMORY_LIMITS);
 
     private final boolean enabled;
     private final Map<String, Object> armed = new ConcurrentHashMap<>();
@@ -51,6 +58,11 @@ public final class TestHooks {
 
     public void disarm(String hook) {
         armed.remove(hook);
+    }
+
+    /** Disarms {@code hook} only if it is armed with {@code value}; true if it was (a one-shot hook firing). */
+    public boolean disarmIf(String hook, Object value) {
+        return armed.remove(hook, value);
     }
 
     public <T> Optional<T> armed(String hook, Class<T> type) {
