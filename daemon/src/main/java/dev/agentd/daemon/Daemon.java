@@ -1,10 +1,14 @@
 package dev.agentd.daemon;
 
+import dev.agentd.browser.BrowserSettings;
+import dev.agentd.browser.ChromiumLauncher;
 import dev.agentd.daemon.agents.AgentManifest;
 import dev.agentd.daemon.agents.AgentSupervisor;
 import dev.agentd.daemon.agents.AgentsMethods;
 import dev.agentd.daemon.agents.SpecValidator;
 import dev.agentd.daemon.agents.SupervisorClock;
+import dev.agentd.daemon.browser.BrowserMethods;
+import dev.agentd.daemon.browser.BrowserService;
 import dev.agentd.daemon.host.HostIdentity;
 import dev.agentd.daemon.host.HostMethods;
 import dev.agentd.daemon.host.HostState;
@@ -81,6 +85,7 @@ public final class Daemon implements AutoCloseable {
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     static final Duration SHUTDOWN_CAP = Duration.ofSeconds(30);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final Duration BROWSER_CLOSE_LIMIT = Duration.ofSeconds(5);
     private static final RpcError SHUTTING_DOWN = new RpcError(ErrorCodes.INTERNAL_ERROR, "daemon shutting down");
     private static final int LOW_WATER_MARK = 8 * 1024 * 1024;
     private static final int HIGH_WATER_MARK = 16 * 1024 * 1024;
@@ -100,6 +105,7 @@ public final class Daemon implements AutoCloseable {
     private AgentSupervisor supervisor;
     private RunService runs;
     private HostState hostState;
+    private BrowserService browsers;
     private MemoryService memory;
     private MemorySessions memorySessions;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
@@ -167,6 +173,7 @@ public final class Daemon implements AutoCloseable {
                 config.host(), config.port(), config.authEnabled() ? "on" : "off");
         warnIfExposed();
         deleteStaleFiles();
+        startBrowsers();
         DaemonCredentials credentials = config.authEnabled() ? DaemonCredentials.generate() : null;
         openStores();
         bind(methods(credentials));
@@ -175,6 +182,13 @@ public final class Daemon implements AutoCloseable {
         publish(credentials);
         registerSessionCleanup();
         log.info("ready: listening on {}", wsUrl());
+    }
+
+    /** Step 4, browser crash recovery: a previous daemon's browsers die before this one listens. */
+    private void startBrowsers() {
+        BrowserSettings settings = BrowserService.settings(root.root());
+        BrowserService.reapOrphans(settings);
+        browsers = new BrowserService(new ChromiumLauncher(settings), background);
     }
 
     /** Step 6: stores that fail to open fail only the calls that use them. */
@@ -209,6 +223,8 @@ public final class Daemon implements AutoCloseable {
         sessions.onClose((session, shutdown) -> hostState.release(session));
         // step 5: open runs of this connection wait out the grace (at shutdown: end at once)
         sessions.onClose((session, shutdown) -> runs.releaseStartedRuns(session, shutdown));
+        // step 6: the browser dies with its connection; the close sequence runs off the event loop
+        sessions.onClose((session, shutdown) -> browsers.release(session));
         // the memory binding and the status slots (memory §3.6) end with the connection
         sessions.onClose((session, shutdown) -> memorySessions.release(session));
     }
@@ -243,6 +259,7 @@ public final class Daemon implements AutoCloseable {
                 .register(ShutdownMethod.method(this::shutdown));
         new AgentsMethods(supervisor, bindings, testHooks).registerAll(methods);
         new RunsMethods(runs).registerAll(methods);
+        new BrowserMethods(browsers).registerAll(methods);
         new MemoryMethods(memory, memorySessions).registerAll(methods);
         hostState = new HostState(HostIdentity.of(Protocol.AGENTD_VERSION, pid, startedAt, root.agentsManifest()),
                 Clock.systemUTC());
@@ -424,6 +441,8 @@ public final class Daemon implements AutoCloseable {
             runs.shutdown();
             log.info("shutdown: stopping supervised agents");
             supervisor.shutdown(forced);
+            log.info("shutdown: closing browsers");
+            browsers.shutdown(BROWSER_CLOSE_LIMIT, forced);
             log.info("shutdown: folding memory graphs");
             memory.close();
             log.info("shutdown: removing token files and daemon.json");
