@@ -20,8 +20,8 @@ public final class BrowserMethods {
     }
 
     public void registerAll(MethodRegistry methods) {
-        methods.register(RpcMethod.of("browser.run", Execution.WORKER, this::run))
-                .register(RpcMethod.of("browser.close", Execution.WORKER, this::close));
+        methods.register(RpcMethod.of("browser.run", Execution.SERIAL, this::run))
+                .register(RpcMethod.of("browser.close", Execution.SERIAL, this::close));
     }
 
     /** The result of {@code browser.close}: whether a browser existed and has been shut down. */

@@ -64,6 +64,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
     private boolean gateClosed;
     private boolean readBurst;
     private boolean flushScheduled;
+    private SerialLane serialLane;
 
     public ConnectionDispatcher(Channel channel, ClientSession session, DispatchSettings settings) {
         this.channel = channel;
@@ -188,13 +189,22 @@ public final class ConnectionDispatcher implements ConnectionControl {
             return;
         }
         try {
-            active.worker = settings.workers().submit(() -> runOnWorker(active));
+            active.worker = active.method.execution() == Execution.SERIAL
+                    ? serialLane().submit(() -> runOnWorker(active))
+                    : settings.workers().submit(() -> runOnWorker(active));
         } catch (RejectedExecutionException e) {
             finish(active, null, new RpcException(SHUTTING_DOWN));
             return;
         }
         long nanos = settings.handlerTimeout().toNanos();
         active.deadline = channel.eventLoop().schedule(() -> expire(active), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private SerialLane serialLane() {
+        if (serialLane == null) {
+            serialLane = new SerialLane(settings.workers());
+        }
+        return serialLane;
     }
 
     private void runInline(Active active) {

@@ -8,5 +8,10 @@ public enum Execution {
      */
     INLINE,
     /** On the worker pool, which grows on demand; the result is written back on the event loop. */
-    WORKER
+    WORKER,
+    /**
+     * On the worker pool, but one at a time per connection and in arrival order (the
+     * connection's browser: browser §3.3). Waiting in the lane counts toward the deadline.
+     */
+    SERIAL
 }

@@ -37,6 +37,10 @@ class WebSocketRpcHandlerTest {
                     started.add(call.params().path("tag").asText());
                     return Map.of("tag", call.params().path("tag").asText());
                 }))
+                .register(RpcMethod.of("serial", Execution.SERIAL, call -> {
+                    started.add(call.params().path("tag").asText());
+                    return Map.of("tag", call.params().path("tag").asText());
+                }))
                 .register(RpcMethod.of("fail", Execution.INLINE, call -> {
                     throw new IllegalStateException("boom");
                 }))
@@ -83,6 +87,21 @@ class WebSocketRpcHandlerTest {
         rpc.workers.runLast();
         rpc.settle();
         assertThatJson(rpc.next()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tag\":\"slow\"}}");
+    }
+
+    @Test
+    void serialMethodsRunOneAtATimeInArrivalOrderWhileOthersRunFreely() {
+        open(false).send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"serial\",\"params\":{\"tag\":\"first\"}}");
+        rpc.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"serial\",\"params\":{\"tag\":\"second\"}}");
+        rpc.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"work\",\"params\":{\"tag\":\"free\"}}");
+        assertThat(rpc.workers.queued()).as("one lane task for both serial calls, one for the free call").isEqualTo(2);
+        rpc.workers.runLast();
+        assertThat(started).containsExactly("free");
+        rpc.workers.runNext();
+        assertThat(started).containsExactly("free", "first", "second");
+        rpc.settle();
+        assertThat(List.of(rpc.next().get("id").asInt(), rpc.next().get("id").asInt(), rpc.next().get("id").asInt()))
+                .containsExactlyInAnyOrder(1, 2, 3);
     }
 
     @Test
