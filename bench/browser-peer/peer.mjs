@@ -1,0 +1,113 @@
+// The Playwright peer of the agentd browser benchmark (docs/benchmarks.md, "Browser"): the same two
+// measurements as dev.agentd.bench.browser.BrowserLatencyBench, with playwright-core driving the
+// system Chromium directly (no daemon, no WebSocket hop to a daemon), on the same page.
+//
+//   node bench/browser-peer/peer.mjs --page http://127.0.0.1:PORT/form.html \
+//        [--chromium /usr/bin/chromium] [--cold 5] [--warm 20] [--warmups 3]
+//
+// cold: launch + new page (1280x720) + goto(page, load) + the page's accessibility snapshot
+//       (locator('body').ariaSnapshot(), Playwright's public counterpart of agentd's observe);
+//       then the browser is closed before the next sample.
+// warm: on one page showing the form, click the checkbox "Subscribe" (getByRole) + the snapshot.
+// Output: one JSON line {"label":"playwright","cold":{samples,p50_ms,p90_ms,min_ms,max_ms},"warm":{...}},
+// percentiles by nearest rank, like LatencySummary.java.
+import { chromium } from 'playwright-core';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+// agentd's launch flags (browser §4.2) that Playwright does not manage itself. Playwright adds
+// its own defaults, --headless, a pipe instead of a port, a temporary profile and --no-sandbox.
+const FLAGS = [
+  '--no-first-run', '--no-default-browser-check',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-extensions', '--disable-smooth-scrolling',
+  '--disable-dev-shm-usage', '--metrics-recording-only', '--mute-audio', '--password-store=basic',
+  '--window-size=1280,720',
+];
+const VIEWPORT = { width: 1280, height: 720 };
+
+const { values: options } = parseArgs({
+  options: {
+    page: { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    cold: { type: 'string', default: '5' },
+    warm: { type: 'string', default: '20' },
+    warmups: { type: 'string', default: '3' },
+  },
+});
+if (!options.page) {
+  console.error('peer: --page is required');
+  process.exit(2);
+}
+
+function launch() {
+  return chromium.launch({ executablePath: options.chromium, headless: true, args: FLAGS });
+}
+
+async function openPage(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(options.page, { waitUntil: 'load' });
+  return page;
+}
+
+function observe(page) {
+  return page.locator('body').ariaSnapshot();
+}
+
+async function cold(samples) {
+  const millis = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    const browser = await launch();
+    const page = await openPage(browser);
+    await observe(page);
+    millis.push(performance.now() - start);
+    await browser.close();
+  }
+  return summary(millis);
+}
+
+async function warm(warmups, samples) {
+  const browser = await launch();
+  try {
+    const page = await openPage(browser);
+    await observe(page);
+    const checkbox = page.getByRole('checkbox', { name: 'Subscribe' });
+    for (let i = 0; i < warmups; i++) {
+      await checkbox.click();
+      await observe(page);
+    }
+    const millis = [];
+    for (let i = 0; i < samples; i++) {
+      const start = performance.now();
+      await checkbox.click();
+      await observe(page);
+      millis.push(performance.now() - start);
+    }
+    return summary(millis);
+  } finally {
+    await browser.close();
+  }
+}
+
+function nearestRank(sorted, percentile) {
+  const rank = Math.ceil((percentile / 100) * sorted.length);
+  return sorted[Math.max(rank, 1) - 1];
+}
+
+function summary(millis) {
+  const sorted = [...millis].sort((a, b) => a - b);
+  const round = (value) => Math.round(value * 10) / 10;
+  return {
+    samples: sorted.length,
+    p50_ms: round(nearestRank(sorted, 50)),
+    p90_ms: round(nearestRank(sorted, 90)),
+    min_ms: round(sorted[0]),
+    max_ms: round(sorted[sorted.length - 1]),
+  };
+}
+
+const coldSummary = await cold(Number(options.cold));
+const warmSummary = await warm(Number(options.warmups), Number(options.warm));
+console.log(JSON.stringify({ label: 'playwright', cold: coldSummary, warm: warmSummary }));
