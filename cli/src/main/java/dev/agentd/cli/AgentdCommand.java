@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Run the agentd daemon and talk to it.",
         subcommands = {ServeCommand.class, StatusCommand.class, StopCommand.class, AgentsCommand.class,
-            MemoryCommand.class, BrowserCommand.class, CallCommand.class})
+            MemoryCommand.class, RunsCommand.class, HostCommand.class, BrowserCommand.class, CallCommand.class})
 public final class AgentdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,6 +49,17 @@ final class DaemonConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Collects this connection's notifications of {@code method} from now on; call it before the
+     * request that subscribes, so no event can arrive unseen. One inbox per connection.
+     */
+    NotificationInbox listen(String method) {
+        NotificationInbox inbox = new NotificationInbox(target, method);
+        client.onNotification(inbox::offer);
+        client.closed().thenAccept(inbox::closed);
+        return inbox;
+    }
+
     /** Sends close 1000 (cli §4.1 step 6). */
     @Override
     public void close() {

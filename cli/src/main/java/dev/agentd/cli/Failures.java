@@ -140,6 +140,10 @@ final class Failures {
         return fail(USAGE, "cannot read " + source + ": " + reason);
     }
 
+    static CommandFailure runNotFound(String runId) {
+        return fail(RUNTIME, "run '" + runId + "' not found");
+    }
+
     private static CommandFailure fail(int exitCode, String line) {
         return new CommandFailure(exitCode, List.of(line));
     }

@@ -73,8 +73,22 @@ final class CliProcess implements AutoCloseable {
     void interrupt() throws IOException, InterruptedException {
         assertThat(sigintIgnored()).as("the CLI inherited an ignored SIGINT (GNU env --default-signal unavailable?)")
                 .isFalse();
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -INT exit status").isZero();
+        signal("INT");
+    }
+
+    /** Sends SIGSTOP: the command stops reading its socket, as a suspended terminal job does. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Sends SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name + " exit status").isZero();
     }
 
     /** Waits for the exit and returns what the command produced. */

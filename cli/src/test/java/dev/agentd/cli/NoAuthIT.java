@@ -38,6 +38,7 @@ class NoAuthIT {
         CliResult list = cli.run("agents", "list");
         CliResult remove = cli.run("agents", "remove", "a1");
         CliResult hostTokenCommand = cli.run("call", "--host-role", "test.block", "{\"ms\":0}");
+        CliResult runs = cli.run("runs", "list", "a1");
         CliResult stop = cli.run("stop", "--json");
 
         assertThat(status.exitCode()).as(status.describe()).isZero();
@@ -48,6 +49,7 @@ class NoAuthIT {
         assertThat(list.stdout()).contains("\na1  stopped  ");
         assertThat(remove.stdout()).isEqualTo("removed a1\n");
         assertThat(hostTokenCommand.exitCode()).as(hostTokenCommand.describe()).isZero();
+        assertThat(runs.stdout()).as(runs.describe()).isEqualTo("RUN_ID  STATUS  TURNS  STARTED  ENDED  INTENT\n");
         assertThat(stop.exitCode()).as(stop.describe()).isZero();
         assertThat(stop.stdout()).isEqualTo("{\"ok\":true,\"pid\":" + daemon.pid() + "}\n");
         assertThat(daemon.awaitExit()).isZero();

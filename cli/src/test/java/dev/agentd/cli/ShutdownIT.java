@@ -93,9 +93,10 @@ class ShutdownIT {
     }
 
     /**
-     * core checks 37 (all but the run part) and 42: SIGTERM stops the daemon with status 0, sends
-     * SIGTERM to a supervised child, SIGKILLs a child that ignores it about 5 s later; and a
-     * follow loop whose connection goes away exits 1 (cli §6.7).
+     * core checks 37 and 42: SIGTERM stops the daemon with status 0, sends SIGTERM to a supervised
+     * child, SIGKILLs a child that ignores it about 5 s later, and ends a run left open with
+     * {@code incomplete} {@code daemon_shutdown} on disk (runs check 22); follow loops whose
+     * connection goes away exit 1 ({@code agents logs --follow}, cli §6.7; {@code host watch}).
      */
     @Test
     void sigtermStopsChildrenExitsZeroAndCleansUp() throws Exception {
@@ -111,9 +112,16 @@ class ShutdownIT {
         ProcessHandle stubborn = ProcessHandle.of(agentPid(cli, "stubborn")).orElseThrow();
         awaitLogLine(root, "polite", "ready");
         awaitLogLine(root, "stubborn", "ready");
+        RpcClient admin = AgentdConnector.connect(URI.create(daemon.wsUrl()),
+                Credential.daemonToken(daemon.authToken(), "test"), null, Duration.ofSeconds(30));
+        BoundAgent runner = BoundAgent.register(admin, URI.create(daemon.wsUrl()), root, "runner");
+        String openRun = runner.startRun("left open");
+        runner.recordTurns(openRun, "{\"prompt\":\"only turn\"}");
 
-        try (CliProcess follow = cli.start("agents", "logs", "polite", "--follow")) {
+        try (CliProcess follow = cli.start("agents", "logs", "polite", "--follow");
+                CliProcess watch = cli.start("host", "watch")) {
             await("follow started").atMost(Duration.ofSeconds(30)).until(() -> follow.stdout().equals("ready\n"));
+            await("watch started").atMost(Duration.ofSeconds(30)).until(() -> watch.stdout().contains("events after #"));
             long signalled = System.nanoTime();
             daemon.signalTerminate();
 
@@ -128,7 +136,17 @@ class ShutdownIT {
                     .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
             assertThat(followed.exitCode()).as(followed.describe()).isEqualTo(1);
             assertThat(followed.stderr()).startsWith("agentd: ").containsAnyOf("closed before a reply", "daemon shutting down");
+            CliResult watched = watch.awaitExit();
+            assertThat(watched.exitCode()).as(watched.describe()).isEqualTo(1);
+            assertThat(watched.stderr()).isEqualTo("agentd: connection to " + daemon.wsUrl()
+                    + " closed before a reply (1001 daemon shutting down)\n");
         }
+        List<String> runLines = Files.readAllLines(root.resolve("runs/runner/" + openRun + ".jsonl"));
+        assertThatJson(runLines.get(runLines.size() - 1)).whenIgnoringPaths("ended_at").isEqualTo(
+                "{\"record\":\"ended\",\"status\":\"incomplete\",\"incomplete\":{\"reason\":\"daemon_shutdown\"},"
+                        + "\"ended_at\":\"\",\"turn_count\":1}");
+        runner.close();
+        admin.close();
         assertPublishedFilesRemoved(root);
         assertThat(root.resolve("run/polite.pid")).doesNotExist();
         assertThat(root.resolve("run/stubborn.pid")).doesNotExist();
