@@ -291,7 +291,10 @@ public final class Daemon implements AutoCloseable {
 
     private void bind(MethodRegistry methods) throws DaemonStartException {
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("agentd-accept"), NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("agentd-io"), NioIoHandler.newFactory());
+        // One event loop per available CPU, not Netty's default of two: handlers that block run on the
+        // worker pool, so extra loops only time-share the same cores and add queueing (docs/core.md).
+        ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("agentd-io"), NioIoHandler.newFactory());
         DispatchSettings dispatch = new DispatchSettings(methods, config.handlerTimeout(), workers, () -> stopping);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
