@@ -110,7 +110,4 @@ public record DaemonConfig(
                 runGrace);
     }
 
-    public int maxFrameBytes() {
-        return maxMessageBytes * 4;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.agentd.daemon.rpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -27,8 +26,6 @@ public final class ParamsDecoder {
             throw RpcException.invalidParams(cause.getMessage());
         } catch (MismatchedInputException e) {
             throw RpcException.invalidParams(describeMismatch(e));
-        } catch (DatabindException e) {
-            throw RpcException.invalidParams(e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw RpcException.invalidParams(e.getOriginalMessage());
         }

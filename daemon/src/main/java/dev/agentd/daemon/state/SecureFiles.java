@@ -55,8 +55,7 @@ public final class SecureFiles {
                 throw e;
             }
         }
-        // The umask can only remove bits, and 0700 is what we asked for; but a umask of 077 would
-        // hide nothing either way. Assert the result instead of trusting it.
+        // Creation attributes still pass through the umask, so set the mode explicitly as well.
         tighten(absolute);
     }
 
