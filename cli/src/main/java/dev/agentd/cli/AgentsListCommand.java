@@ -2,7 +2,6 @@ package dev.agentd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +25,7 @@ public final class AgentsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode rows = DaemonConnection.requestOnce(target, null, "agents.list", Json.mapper().createObjectNode());
         CommandOutput output = CommandOutput.of(spec);
         if (json.enabled) {

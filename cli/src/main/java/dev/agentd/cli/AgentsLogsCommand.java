@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +49,7 @@ public final class AgentsLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         CommandOutput output = CommandOutput.of(spec);
         if (!follow) {
             printFirst(output, DaemonConnection.requestOnce(target, null, METHOD, agent.params().put("n", lines)));

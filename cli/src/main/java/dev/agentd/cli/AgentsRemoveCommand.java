@@ -1,7 +1,6 @@
 package dev.agentd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +30,7 @@ public final class AgentsRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode result = DaemonConnection.requestOnce(target, null, "agents.remove", agent.params());
         CommandOutput output = CommandOutput.of(spec);
         if (json.enabled) {

@@ -1,7 +1,6 @@
 package dev.agentd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,7 @@ public final class AgentsStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode row = DaemonConnection.requestOnce(target, null, "agents.stop",
                 agent.params().put("signal", kill ? "kill" : "term"));
         AgentRowOutput.print(CommandOutput.of(spec), row, json.enabled);

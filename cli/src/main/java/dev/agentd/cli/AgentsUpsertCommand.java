@@ -3,7 +3,6 @@ package dev.agentd.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,8 +74,7 @@ public final class AgentsUpsertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ObjectNode params = file != null ? fromFile() : fromFlags();
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode row = DaemonConnection.requestOnce(target, null, "agents.upsert", params);
         AgentRowOutput.print(CommandOutput.of(spec), row, json.enabled);
         return 0;

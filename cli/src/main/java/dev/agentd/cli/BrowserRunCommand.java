@@ -3,7 +3,6 @@ package dev.agentd.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +46,7 @@ public final class BrowserRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode script = JsonInput.parse(JsonInput.label(file), JsonInput.read(file, System.in));
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode trace = BrowserRunCall.send(target, params(script));
         CommandOutput output = CommandOutput.of(spec);
         if (json.enabled) {

@@ -21,6 +21,11 @@ record ConnectionTarget(StateRoot root, DaemonUrl url, TokenLookup token, Durati
      * Settings are resolved before tokens, so a usage error (exit 2) wins over an unreadable token
      * file (exit 1).
      */
+    /** The target of a daemon-token command (cli §3.3), from the process environment. */
+    static ConnectionTarget forDaemonToken(ClientOptions options) {
+        return resolve(options, CredentialKind.DAEMON_TOKEN, Environment.system());
+    }
+
     static ConnectionTarget resolve(ClientOptions options, CredentialKind kind, Environment environment) {
         StateRoot root = StateRoot.resolve(options.home, environment);
         DaemonUrl url = DaemonUrl.resolve(options.url, environment, root);

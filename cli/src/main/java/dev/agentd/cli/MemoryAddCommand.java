@@ -3,7 +3,6 @@ package dev.agentd.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +48,7 @@ public final class MemoryAddCommand implements Callable<Integer> {
         if (kind != null) {
             params.put("kind", kind);
         }
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode count = DaemonConnection.requestOnce(target, namespace.namespace, "memory.add_fact", params);
         CommandOutput output = CommandOutput.of(spec);
         if (json.enabled) {

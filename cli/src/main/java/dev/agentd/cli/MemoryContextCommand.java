@@ -2,7 +2,6 @@ package dev.agentd.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,7 @@ public final class MemoryContextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode context = DaemonConnection.requestOnce(target, namespace.namespace, "memory.build_context",
                 Json.mapper().createObjectNode().put("query", text));
         CommandOutput output = CommandOutput.of(spec);

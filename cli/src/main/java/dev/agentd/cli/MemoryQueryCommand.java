@@ -3,7 +3,6 @@ package dev.agentd.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.protocol.Json;
-import dev.agentd.protocol.client.Environment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +41,7 @@ public final class MemoryQueryCommand implements Callable<Integer> {
         if (k != null) {
             params.put("k", k);
         }
-        ConnectionTarget target = ConnectionTarget.resolve(
-                client, ConnectionTarget.CredentialKind.DAEMON_TOKEN, Environment.system());
+        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
         JsonNode facts = DaemonConnection.requestOnce(target, namespace.namespace, "memory.query", params);
         CommandOutput output = CommandOutput.of(spec);
         if (json.enabled) {
