@@ -88,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
         String level = logLevel != null ? logLevel : environment.get(LOG_LEVEL_VARIABLE).orElse("info");
         try {
             return new DaemonConfig(root.path(), host, port, !noAuth, handlerTimeout, maxMessageBytes,
-                    level.toLowerCase(Locale.ROOT), scratchDirs, runGrace);
+                    level.toLowerCase(Locale.ROOT), scratchDirs, runGrace, null);
         } catch (IllegalArgumentException e) {
             throw Failures.invalidConfiguration(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.agentd.daemon;
 
+import dev.agentd.daemon.mcp.McpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param logLevel        error, warn, info, debug or trace
  * @param scratchDirs     absolute directories under which an agent command is refused
  * @param runGrace        how long an open run waits for its connection to come back (runs §4)
+ * @param mcp             the MCP endpoint's session, ring and keep-alive settings (mcp §7.5)
  */
 public record DaemonConfig(
         Path root,
@@ -27,7 +29,8 @@ public record DaemonConfig(
         int maxMessageBytes,
         String logLevel,
         List<Path> scratchDirs,
-        Duration runGrace) {
+        Duration runGrace,
+        McpSettings mcp) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9100;
@@ -62,6 +65,7 @@ public record DaemonConfig(
         }
         scratchDirs = scratchDirs == null ? DEFAULT_SCRATCH_DIRS : List.copyOf(scratchDirs);
         runGrace = runGrace == null ? DEFAULT_RUN_GRACE : runGrace;
+        mcp = mcp == null ? McpSettings.DEFAULTS : mcp;
         if (runGrace.isNegative()) {
             throw new IllegalArgumentException("run-grace: " + runGrace + " (expected: >= 0)");
         }
@@ -76,7 +80,7 @@ public record DaemonConfig(
     public DaemonConfig(Path root, String host, int port, boolean authEnabled, Duration handlerTimeout,
             int maxMessageBytes, String logLevel) {
         this(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, DEFAULT_SCRATCH_DIRS,
-                DEFAULT_RUN_GRACE);
+                DEFAULT_RUN_GRACE, McpSettings.DEFAULTS);
     }
 
     /** Defaults of cli §6.1 for the given root. */
@@ -86,28 +90,33 @@ public record DaemonConfig(
     }
 
     public DaemonConfig withPort(int port) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace, mcp);
     }
 
     public DaemonConfig withAuth(boolean authEnabled) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace, mcp);
     }
 
     public DaemonConfig withHandlerTimeout(Duration handlerTimeout) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace, mcp);
     }
 
     public DaemonConfig withMaxMessageBytes(int maxMessageBytes) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace, mcp);
     }
 
     public DaemonConfig withScratchDirs(List<Path> scratchDirs) {
-        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace);
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs, runGrace, mcp);
     }
 
     public DaemonConfig withRunGrace(Duration runGrace) {
         return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs,
-                runGrace);
+                runGrace, mcp);
+    }
+
+    public DaemonConfig withMcp(McpSettings mcp) {
+        return new DaemonConfig(root, host, port, authEnabled, handlerTimeout, maxMessageBytes, logLevel, scratchDirs,
+                runGrace, mcp);
     }
 
 }

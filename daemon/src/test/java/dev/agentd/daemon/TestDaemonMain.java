@@ -16,7 +16,7 @@ public final class TestDaemonMain {
         String logLevel = options.contains("--log-level") ? options.get(options.indexOf("--log-level") + 1) : "info";
         DaemonConfig base = DaemonConfig.defaults(Path.of(args[0])).withPort(0).withAuth(!options.contains("--no-auth"));
         DaemonConfig config = new DaemonConfig(base.root(), base.host(), base.port(), base.authEnabled(),
-                base.handlerTimeout(), base.maxMessageBytes(), logLevel, base.scratchDirs(), base.runGrace());
+                base.handlerTimeout(), base.maxMessageBytes(), logLevel, base.scratchDirs(), base.runGrace(), base.mcp());
         Daemon daemon = Daemon.start(config);
         System.out.print("agentd listening on " + daemon.wsUrl() + "\n");
         System.out.flush();

@@ -218,13 +218,16 @@ class BrowserSlotsE2ETest {
 
         CompletableFuture<JsonNode> first = client.callAsync("browser.run",
                 Steps.params(navigate(web.url("/page2.html?first-run")), waitMs(600)));
-        first.thenRun(() -> answeredAt.put("first", System.nanoTime()));
+        // Wait on the stamping stages themselves: a callback merely attached to a reply may run
+        // after another dependent of the same reply has already released the test thread.
+        CompletableFuture<Void> firstStamped = first.thenRun(() -> answeredAt.put("first", System.nanoTime()));
         await().atMost(CALL_TIMEOUT).until(() -> web.requests().contains("/page2.html?first-run"));
         CompletableFuture<JsonNode> second = client.callAsync("browser.run", Steps.params(waitMs(300)));
         CompletableFuture<JsonNode> closed = client.callAsync("browser.close", null);
-        second.thenRun(() -> answeredAt.put("second", System.nanoTime()));
-        closed.thenRun(() -> answeredAt.put("close", System.nanoTime()));
-        CompletableFuture.allOf(first, second, closed).orTimeout(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        CompletableFuture<Void> secondStamped = second.thenRun(() -> answeredAt.put("second", System.nanoTime()));
+        CompletableFuture<Void> closeStamped = closed.thenRun(() -> answeredAt.put("close", System.nanoTime()));
+        CompletableFuture.allOf(firstStamped, secondStamped, closeStamped)
+                .orTimeout(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 
         assertThatJson(first.join()).node("ok").isEqualTo(true);
         assertThatJson(second.join()).node("ok").isEqualTo(true);
