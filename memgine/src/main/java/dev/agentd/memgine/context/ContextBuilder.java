@@ -8,6 +8,7 @@ import dev.agentd.memgine.graph.Turn;
 import dev.agentd.memgine.text.TokenEstimate;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +27,15 @@ public final class ContextBuilder {
     private static final String WARNING = "\u26a0\ufe0f";
 
     private final ConversationFilter conversation = new ConversationFilter();
+    private final DeadTextCache deadTexts = new DeadTextCache();
 
     public String build(GraphState state, String query, Integer modelContextWindow, boolean showHistory) {
+        return build(state, query, modelContextWindow, showHistory, () -> {});
+    }
+
+    /** {@link #build(GraphState, String, Integer, boolean)}; runs {@code onFactsRanked} once the Facts are chosen. */
+    public String build(GraphState state, String query, Integer modelContextWindow, boolean showHistory,
+            Runnable onFactsRanked) {
         ContextBudget budget = ContextBudget.forWindow(modelContextWindow);
         List<String> sections = new ArrayList<>();
         Identity identity = state.identity();
@@ -36,9 +44,11 @@ public final class ContextBuilder {
         }
         addSection(sections, "Constraints", constraints(state));
         Set<Integer> repaired = new HashSet<>();
-        addSection(sections, "Facts", FactsSection.lines(state, query, budget.facts(), showHistory, repaired));
+        DeadText dead = deadTexts.of(state);
+        addSection(sections, "Facts", FactsSection.lines(state, query, budget.facts(), showHistory, repaired, dead));
+        onFactsRanked.run();
         addSection(sections, "Outdated", outdated(state, repaired));
-        List<String> turns = conversation(state, budget.conversation());
+        List<String> turns = conversation(state, budget.conversation(), dead);
         if (!turns.isEmpty()) {
             sections.add("## Conversation\n### Recent\n" + String.join("\n", turns));
         }
@@ -74,23 +84,27 @@ public final class ContextBuilder {
         return lines;
     }
 
-    /** The newest kept turns whose estimates fit the budget, oldest first (§6.5). */
-    private List<String> conversation(GraphState state, int budget) {
+    /**
+     * The newest kept turns whose estimates fit the budget, oldest first (§6.5); the fourth pass,
+     * {@link StaleTurns}, drops or redacts turns stating dead values before they count.
+     */
+    private List<String> conversation(GraphState state, int budget, DeadText dead) {
         List<Turn> kept = conversation.keptTurns(state);
-        int first = kept.size();
+        List<String> newestFirst = new ArrayList<>();
         long used = 0;
-        while (first > 0) {
-            used += TokenEstimate.of(kept.get(first - 1).body());
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            String line = dead.turnLine(kept.get(i));
+            if (line == null) {
+                continue;
+            }
+            used += TokenEstimate.of(line);
             if (used > budget) {
                 break;
             }
-            first--;
+            newestFirst.add(line);
         }
-        List<String> lines = new ArrayList<>(kept.size() - first);
-        for (int i = first; i < kept.size(); i++) {
-            lines.add(kept.get(i).body());
-        }
-        return lines;
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     private static List<String> environment(GraphState state) {

@@ -28,16 +28,22 @@ final class FactsSection {
     private final GraphState state;
     private final boolean showHistory;
     private final Set<Integer> repaired;
+    private final DeadText dead;
 
-    private FactsSection(GraphState state, boolean showHistory, Set<Integer> repaired) {
+    private FactsSection(GraphState state, boolean showHistory, Set<Integer> repaired, DeadText dead) {
         this.state = state;
         this.showHistory = showHistory;
         this.repaired = repaired;
+        this.dead = dead;
     }
 
-    /** The section's lines; facts repaired inline are added to {@code repaired}. */
-    static List<String> lines(GraphState state, String query, int budget, boolean showHistory, Set<Integer> repaired) {
-        FactsSection section = new FactsSection(state, showHistory, repaired);
+    /**
+     * The section's lines; facts repaired inline are added to {@code repaired}. Dead values quoted
+     * in a rendered body become {@link DeadText#MARK} (docs/memory.md, "Dead text").
+     */
+    static List<String> lines(GraphState state, String query, int budget, boolean showHistory, Set<Integer> repaired,
+            DeadText dead) {
+        FactsSection section = new FactsSection(state, showHistory, repaired, dead);
         List<String> lines = new ArrayList<>();
         for (int ix : section.select(query, budget)) {
             section.render(ix, lines);
@@ -93,7 +99,7 @@ final class FactsSection {
     private void render(int ix, List<String> lines) {
         Fact fact = state.fact(ix);
         StringBuilder line = new StringBuilder("- [").append(fact.id()).append("] ").append(marker(fact.authority()))
-                .append(' ').append(fact.subject()).append(": ").append(fact.body());
+                .append(' ').append(fact.subject()).append(": ").append(dead.redact(fact.body()));
         List<String> dependsOn = state.dependsOnIds(ix);
         if (!dependsOn.isEmpty()) {
             line.append(" (depends on: ").append(String.join(", ", dependsOn)).append(')');
@@ -116,7 +122,7 @@ final class FactsSection {
             for (int dependent : state.dependents(old)) {
                 Fact stale = state.fact(dependent);
                 if (state.isValidFact(dependent) && stale.needsReview() && repaired.add(dependent)) {
-                    lines.add("  " + WARNING + " RECALCULATE [" + stale.id() + "]: " + stale.body()
+                    lines.add("  " + WARNING + " RECALCULATE [" + stale.id() + "]: " + dead.redact(stale.body())
                             + " (depends on: " + current.id() + ")");
                     lines.add("    was based on old value \u2014 recalculate with current value above");
                 }

@@ -61,6 +61,37 @@ final class Adjacency {
         }
     }
 
+    /**
+     * Sizes every array that connecting the batch's edges will grow, once: the incident lists and
+     * the walk entries of each end, counted with the same visibility {@link #connect} will see.
+     */
+    void reserve(EdgeBatch batch, IntPredicate visible) {
+        int[] incidentCounts = new int[incident.length];
+        int[] walkCounts = new int[incident.length];
+        for (int i = 0; i < batch.size(); i++) {
+            int from = batch.from(i);
+            int to = batch.to(i);
+            incidentCounts[from]++;
+            incidentCounts[to]++;
+            if (visible.test(from) && visible.test(to)) {
+                walkCounts[from]++;
+                if (batch.kind(i).bothWays()) {
+                    walkCounts[to]++;
+                }
+            }
+        }
+        for (int ix = 0; ix < incident.length; ix++) {
+            if (incidentCounts[ix] > 0) {
+                incident[ix].ensureCapacity(incident[ix].size() + incidentCounts[ix]);
+            }
+            int walkCapacity = walkLength[ix] + walkCounts[ix];
+            if (walkCounts[ix] > 0 && walkCapacity > walkTargets[ix].length) {
+                walkTargets[ix] = Arrays.copyOf(walkTargets[ix], walkCapacity);
+                walkWeights[ix] = Arrays.copyOf(walkWeights[ix], walkCapacity);
+            }
+        }
+    }
+
     void disconnect(int edge, int from, int to) {
         if (incident[from] != null) {
             incident[from].removeSorted(edge);

@@ -30,6 +30,16 @@ final class EdgeStore {
         return end++;
     }
 
+    /** Makes room for {@code count} more edges. */
+    void reserve(int count) {
+        if (end + count > kinds.length) {
+            int capacity = end + count;
+            kinds = Arrays.copyOf(kinds, capacity);
+            from = Arrays.copyOf(from, capacity);
+            to = Arrays.copyOf(to, capacity);
+        }
+    }
+
     void remove(int edge) {
         if (kinds[edge] != REMOVED) {
             kinds[edge] = REMOVED;

@@ -60,6 +60,8 @@ public final class GraphState {
     private final IntPredicate visible = this::isVisible;
     private int identityIndex = -1;
     private long turnsVersion;
+    private long valuesVersion;
+    private final EnvironmentHistory environmentHistory = new EnvironmentHistory();
 
     // ---------------------------------------------------------------- reads
 
@@ -143,6 +145,24 @@ public final class GraphState {
     /** Changes whenever a turn is added, removed or rewritten; lets readers cache turn filtering. */
     public long turnsVersion() {
         return turnsVersion;
+    }
+
+    /**
+     * Changes whenever a fact or an environment entry is created, removed, superseded or expires;
+     * lets readers cache what they derive from the valid and superseded facts and the environment.
+     */
+    public long valuesVersion() {
+        return valuesVersion;
+    }
+
+    /** Values that {@code set_environment} replaced, oldest first (see {@link EnvironmentHistory}). */
+    public List<EnvironmentHistory.Replaced> replacedEnvironmentValues() {
+        return environmentHistory.values();
+    }
+
+    /** Restores the replaced environment values of a snapshot, oldest first. */
+    public void restoreReplacedEnvironmentValues(List<EnvironmentHistory.Replaced> values) {
+        values.forEach(environmentHistory::add);
     }
 
     public Identity identity() {
@@ -326,6 +346,9 @@ public final class GraphState {
     private void setEnvironment(Mutation.SetEnvironment set) {
         int existing = indexOf(EnvironmentEntry.ID_PREFIX + set.key());
         if (existing >= 0) {
+            if (isVisible(existing) && !nodes[existing].body().equals(set.value())) {
+                environmentHistory.add(new EnvironmentHistory.Replaced(set.key(), nodes[existing].body()));
+            }
             removeNode(existing);
         }
         createNode(new EnvironmentEntry(nextSeq, set.key(), set.value(), set.at(), set.expiresAt()));
@@ -383,6 +406,7 @@ public final class GraphState {
             throw new IllegalStateException("duplicate node id '" + node.id() + "'");
         }
         int ix = end++;
+        countValueChange(node);
         ensureCapacity(end);
         nodes[ix] = node;
         storedCount++;
@@ -415,6 +439,24 @@ public final class GraphState {
     public void addEdge(EdgeKind kind, int from, int to) {
         int edge = edges.add(kind, from, to);
         adjacency.connect(edge, kind, from, to, visible);
+    }
+
+    /**
+     * Adds the batch's edges in order, exactly as {@link #addEdge} one by one would, with the
+     * edge and adjacency arrays sized once up front: loaders add a whole file's edges at a time.
+     */
+    public void addEdges(EdgeBatch batch) {
+        BitSet visibleNow = new BitSet(end);
+        for (int ix = 0; ix < end; ix++) {
+            visibleNow.set(ix, isVisible(ix));
+        }
+        IntPredicate visibleDuringBatch = visibleNow::get;
+        edges.reserve(batch.size());
+        adjacency.reserve(batch, visibleDuringBatch);
+        for (int i = 0; i < batch.size(); i++) {
+            int edge = edges.add(batch.kind(i), batch.from(i), batch.to(i));
+            adjacency.connect(edge, batch.kind(i), batch.from(i), batch.to(i), visibleDuringBatch);
+        }
     }
 
     /** RelatedTo edges from {@code ix} to the newest valid facts with exactly its subject, newest first. */
@@ -453,6 +495,7 @@ public final class GraphState {
     /** Marks a fact superseded (clearing its {@code needs_review}); {@code newerId} may be null. */
     public void markSuperseded(int ix, String newerId) {
         Fact fact = (Fact) nodes[ix];
+        valuesVersion++;
         if (validFacts.get(ix)) {
             leaveValid(ix, fact);
         }
@@ -471,6 +514,7 @@ public final class GraphState {
     /** Deletes a node with its edges; a deleted turn's neighbours are linked to each other. */
     public void removeNode(int ix) {
         Node node = nodes[ix];
+        countValueChange(node);
         int[] turnNeighbours = node instanceof Turn ? temporalNeighbours(ix) : null;
         if (node instanceof Fact fact) {
             if (validFacts.get(ix)) {
@@ -507,6 +551,12 @@ public final class GraphState {
         }
     }
 
+    private void countValueChange(Node node) {
+        if (node instanceof Fact || node instanceof EnvironmentEntry) {
+            valuesVersion++;
+        }
+    }
+
     private int[] temporalNeighbours(int ix) {
         int[] result = {-1, -1};
         forEachIncident(ix, (edge, kind, from, to) -> {
@@ -523,6 +573,7 @@ public final class GraphState {
 
     private void markExpired(int ix) {
         expired.set(ix);
+        countValueChange(nodes[ix]);
         index.remove(ix);
         if (nodes[ix] instanceof Fact fact && validFacts.get(ix)) {
             leaveValid(ix, fact);

@@ -44,6 +44,13 @@ public final class IntList {
         values[size++] = value;
     }
 
+    /** Makes room for {@code capacity} values in all, so adding up to that many does not grow the array. */
+    public void ensureCapacity(int capacity) {
+        if (capacity > values.length) {
+            values = Arrays.copyOf(values, capacity);
+        }
+    }
+
     /** Inserts keeping ascending order; a value already present is not added twice. */
     public void insertSorted(int value) {
         if (size == 0 || values[size - 1] < value) {

@@ -31,6 +31,10 @@ public final class SeedIndex {
     private final SubstringCache substrings = new SubstringCache();
     private int[][] tokensOfNode = new int[64][];
     private int corpusSize;
+    /** Writer scratch for {@link #add}: the token ids of the document being added, distinct by {@link #lastAddOf}. */
+    private final IntList documentIds = new IntList(32);
+    private long[] lastAddOf = new long[64];
+    private long adds;
 
     void add(int ix, String document) {
         if (ix >= tokensOfNode.length) {
@@ -39,11 +43,19 @@ public final class SeedIndex {
         if (tokensOfNode[ix] != null) {
             throw new IllegalStateException("node " + ix + " is already indexed");
         }
-        List<String> tokens = Tokenizer.seedTokens(document);
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabularyId(tokens.get(i));
-            postings.get(ids[i]).insertSorted(ix);
+        long stamp = ++adds;
+        IntList distinct = documentIds;
+        distinct.clear();
+        Tokenizer.forEachSeedToken(document, token -> {
+            int id = vocabularyId(token);
+            if (lastAddOf[id] != stamp) {
+                lastAddOf[id] = stamp;
+                distinct.add(id);
+            }
+        });
+        int[] ids = distinct.toArray();
+        for (int id : ids) {
+            postings.get(id).insertSorted(ix);
         }
         tokensOfNode[ix] = ids;
         corpusSize++;
@@ -111,6 +123,9 @@ public final class SeedIndex {
             return existing;
         }
         int id = vocabulary.size();
+        if (id == lastAddOf.length) {
+            lastAddOf = Arrays.copyOf(lastAddOf, id * 2);
+        }
         vocabulary.add(token);
         postings.add(new IntList(2));
         vocabularyIds.put(token, id);

@@ -5,6 +5,7 @@ import dev.agentd.memgine.FactIds;
 import dev.agentd.memgine.FactInput;
 import dev.agentd.memgine.MemoryException;
 import dev.agentd.memgine.Timestamps;
+import dev.agentd.memgine.graph.EdgeKind;
 import dev.agentd.memgine.graph.Fact;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,7 +27,10 @@ final class DocumentEntries {
 
     record EnvironmentItem(Long seq, String key, String value, Long updatedAt, Long expiresAt) {}
 
-    record EdgeEntry(String code, String from, String to) {}
+    /** Edges are read straight from the tokens by {@link DocumentReader}; this is their shape rule. */
+    static final String EDGE_SHAPE = "an edge must be [kind, from, to]";
+
+    record EdgeEntry(EdgeKind kind, String from, String to) {}
 
     static FactEntry fact(JsonNode node) {
         requireObject(node);
@@ -67,16 +71,15 @@ final class DocumentEntries {
         return item;
     }
 
-    static EdgeEntry edge(JsonNode node) {
-        if (!node.isArray() || node.size() != 3 || !node.get(0).isTextual() || !node.get(1).isTextual()
-                || !node.get(2).isTextual()) {
-            throw new IllegalArgumentException("an edge must be [kind, from, to]");
-        }
-        String code = node.get(0).textValue();
-        if (!List.of("R", "D", "S", "T").contains(code)) {
-            throw new IllegalArgumentException("unknown edge kind '" + code + "'");
-        }
-        return new EdgeEntry(code, node.get(1).textValue(), node.get(2).textValue());
+    /** The kind of an edge entry's code ({@code R}, {@code D}, {@code S}, {@code T}). */
+    static EdgeKind edgeKind(String code) {
+        return switch (code) {
+            case "R" -> EdgeKind.RELATED_TO;
+            case "D" -> EdgeKind.DEPENDS_ON;
+            case "S" -> EdgeKind.SUPERSEDES;
+            case "T" -> EdgeKind.TEMPORAL_NEXT;
+            default -> throw new IllegalArgumentException("unknown edge kind '" + code + "'");
+        };
     }
 
     /** A timestamp field: integer epoch milliseconds or an RFC 3339 string. */

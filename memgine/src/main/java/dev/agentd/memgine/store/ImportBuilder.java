@@ -1,5 +1,6 @@
 package dev.agentd.memgine.store;
 
+import dev.agentd.memgine.graph.EdgeBatch;
 import dev.agentd.memgine.graph.EdgeKind;
 import dev.agentd.memgine.graph.EnvironmentEntry;
 import dev.agentd.memgine.graph.Fact;
@@ -13,6 +14,7 @@ import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
 import dev.agentd.memgine.store.ImportFile.ImportedDocument;
 import dev.agentd.memgine.text.Slug;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -175,32 +177,40 @@ final class ImportBuilder {
     }
 
     private void addFileEdges() {
-        Map<Integer, Integer> lastSuperseder = new HashMap<>();
+        EdgeBatch batch = new EdgeBatch(document.edges().size());
+        int[] lastSuperseder = new int[state.end()];
+        Arrays.fill(lastSuperseder, -1);
+        EdgeEnds ends = new EdgeEnds(this::byFileIdOrMinusOne);
         for (EdgeEntry edge : document.edges()) {
-            Integer from = byFileId.get(edge.from());
-            Integer to = byFileId.get(edge.to());
-            if (edge.code().equals("T")) {
+            if (edge.kind() == EdgeKind.TEMPORAL_NEXT) {
                 continue;
             }
-            if (from == null || to == null || from.equals(to)) {
+            int from = ends.from(edge.from());
+            int to = ends.to(edge.to());
+            if (from < 0 || to < 0 || from == to) {
                 droppedReferences++;
                 continue;
             }
-            EdgeKind kind = EdgeKind.ofCode(edge.code());
-            state.addEdge(kind, from, to);
-            if (kind == EdgeKind.SUPERSEDES) {
-                lastSuperseder.put(to, from);
+            batch.add(edge.kind(), from, to);
+            if (edge.kind() == EdgeKind.SUPERSEDES) {
+                lastSuperseder[to] = from;
             }
         }
+        state.addEdges(batch);
         for (int i = 0; i < factIndex.length; i++) {
             FactEntry entry = document.facts().get(i);
             int ix = factIndex[i];
-            Integer superseder = lastSuperseder.get(ix);
-            if (!entry.valid() || superseder != null) {
+            int superseder = lastSuperseder[ix];
+            if (!entry.valid() || superseder >= 0) {
                 String named = resolvedId(entry.supersededBy());
-                state.markSuperseded(ix, named != null ? named : superseder == null ? null : state.node(superseder).id());
+                state.markSuperseded(ix, named != null ? named : superseder < 0 ? null : state.node(superseder).id());
             }
         }
+    }
+
+    private int byFileIdOrMinusOne(String fileId) {
+        Integer ix = byFileId.get(fileId);
+        return ix == null ? -1 : ix;
     }
 
     /** Facts the file marks invalid whose superseder never showed up. */

@@ -8,14 +8,13 @@ import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
 import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
 import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
-import dev.agentd.protocol.Json;
+import dev.agentd.memgine.store.DocumentReader.Document;
+import dev.agentd.memgine.store.DocumentReader.Entries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Reads and validates a file for {@code memory.load} (memory §8.3) completely before anything is
@@ -66,25 +65,25 @@ public final class ImportFile {
     }
 
     private static ImportedDocument parse(byte[] bytes) {
-        JsonNode root;
+        Document document;
         try {
-            root = Json.mapper().readTree(bytes);
+            document = DocumentReader.read(bytes);
         } catch (JsonProcessingException e) {
             throw failed("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw failed("cannot read file: " + e.getMessage());
         }
-        if (root != null && root.isArray()) {
-            return new ImportedDocument(null, null, entries(root, "facts", DocumentEntries::fact), null, List.of(),
-                    List.of());
+        if (document.isArray()) {
+            return new ImportedDocument(null, null, entries(document.facts(), "facts"), null, List.of(), List.of());
         }
-        if (root == null || !root.isObject() || !root.path("facts").isArray()) {
+        if (!document.isObject() || document.facts() == null) {
             throw failed("expected an export document, an object with \"facts\", or an array of facts");
         }
-        return new ImportedDocument(identity(root), seqOf(root), entries(root.get("facts"), "facts", DocumentEntries::fact),
-                root.path("edges").isArray() ? entries(root.get("edges"), "edges", DocumentEntries::edge) : null,
-                optionalEntries(root, "turns", DocumentEntries::turn),
-                optionalEntries(root, "environment", DocumentEntries::environment));
+        JsonNode root = document.members();
+        return new ImportedDocument(identity(root), seqOf(root), entries(document.facts(), "facts"),
+                document.edges() != null ? entries(document.edges(), "edges") : null,
+                optionalEntries(root, document.turns(), "turns"),
+                optionalEntries(root, document.environment(), "environment"));
     }
 
     private static String identity(JsonNode root) {
@@ -103,27 +102,23 @@ public final class ImportFile {
         return seq != null && seq.canConvertToLong() && seq.isIntegralNumber() ? seq.longValue() : null;
     }
 
-    private static <T> List<T> optionalEntries(JsonNode root, String name, Function<JsonNode, T> parser) {
-        JsonNode array = root.get(name);
-        if (array == null || array.isNull()) {
+    /** An absent or null member is empty; a member that is there must be an array. */
+    private static <T> List<T> optionalEntries(JsonNode root, Entries<T> entries, String name) {
+        if (entries != null) {
+            return entries(entries, name);
+        }
+        JsonNode value = root.get(name);
+        if (value == null || value.isNull()) {
             return List.of();
         }
-        if (!array.isArray()) {
-            throw failed(name + " must be an array");
-        }
-        return entries(array, name, parser);
+        throw failed(name + " must be an array");
     }
 
-    private static <T> List<T> entries(JsonNode array, String name, Function<JsonNode, T> parser) {
-        List<T> entries = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            try {
-                entries.add(parser.apply(array.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw failed(e.getMessage() + " at " + name + "[" + i + "]");
-            }
+    private static <T> List<T> entries(Entries<T> entries, String name) {
+        if (entries.failure() != null) {
+            throw failed(entries.failure().getMessage() + " at " + name + "[" + entries.failedAt() + "]");
         }
-        return entries;
+        return entries.items();
     }
 
     static MemoryException failed(String reason) {

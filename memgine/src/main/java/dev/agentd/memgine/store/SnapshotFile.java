@@ -2,17 +2,18 @@ package dev.agentd.memgine.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.memgine.graph.EdgeBatch;
 import dev.agentd.memgine.graph.EdgeKind;
 import dev.agentd.memgine.graph.EnvironmentEntry;
+import dev.agentd.memgine.graph.EnvironmentHistory;
 import dev.agentd.memgine.graph.Fact;
 import dev.agentd.memgine.graph.GraphState;
 import dev.agentd.memgine.graph.Identity;
 import dev.agentd.memgine.graph.Node;
 import dev.agentd.memgine.graph.Turn;
-import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
-import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
-import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.memgine.store.DocumentReader.Document;
+import dev.agentd.memgine.store.DocumentReader.Entries;
 import dev.agentd.protocol.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code snapshot.json} (memory §9.1): the full state up to journal record {@code journal_lsn} —
@@ -32,12 +34,15 @@ import java.util.Map;
  *
  * <p>Additions to the listed fields: {@code at}, the graph clock's floor when the snapshot was
  * written (the clock never goes backwards across a restart, which keeps replayed expiry exact),
- * and {@code identity} as {@code {seq, body}} so the identity keeps its {@code seq}.
+ * {@code identity} as {@code {seq, body}} so the identity keeps its {@code seq}, and
+ * {@code replaced_environment}, the values {@code set_environment} replaced (oldest first), which
+ * {@code build_context} treats as dead text; a snapshot without it loads with none.
  */
 public final class SnapshotFile {
     public static final String FILE_NAME = "snapshot.json";
     public static final String FORMAT = "agentd-memgine-snapshot";
     private static final List<EdgeKind> ALL_KINDS = List.of(EdgeKind.values());
+    private static final String REPLACED_ENVIRONMENT = "replaced_environment";
 
     private SnapshotFile() {}
 
@@ -77,8 +82,20 @@ public final class SnapshotFile {
             nodes.writeEdges(ALL_KINDS);
             nodes.writeTurns();
             nodes.writeEnvironment();
+            writeReplacedEnvironment(g, state);
             g.writeEndObject();
         }
+    }
+
+    private static void writeReplacedEnvironment(JsonGenerator g, GraphState state) throws IOException {
+        g.writeArrayFieldStart(REPLACED_ENVIRONMENT);
+        for (EnvironmentHistory.Replaced replaced : state.replacedEnvironmentValues()) {
+            g.writeStartObject();
+            g.writeStringField("key", replaced.key());
+            g.writeStringField("value", replaced.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeIdentity(JsonGenerator g, GraphState state) throws IOException {
@@ -102,56 +119,53 @@ public final class SnapshotFile {
         if (!Files.exists(file)) {
             return new Restored(new GraphState(), 0, Long.MIN_VALUE);
         }
-        JsonNode root;
+        Document document;
         try {
-            root = Json.mapper().readTree(file.toFile());
+            document = DocumentReader.read(file);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.isObject() || !FORMAT.equals(Fields.optionalString(root, "format"))) {
+        JsonNode root = document.members();
+        if (!document.isObject() || !FORMAT.equals(Fields.optionalString(root, "format"))) {
             throw new IllegalArgumentException("not an " + FORMAT + " document");
         }
         if (Fields.requiredLong(root, "version") != 1) {
             throw new IllegalArgumentException("unsupported version " + root.get("version"));
         }
-        GraphState state = rebuild(root);
+        GraphState state = rebuild(document);
         Long clockFloor = Fields.optionalLong(root, "at");
         return new Restored(state, Fields.requiredLong(root, "journal_lsn"),
                 clockFloor == null ? Long.MIN_VALUE : clockFloor);
     }
 
-    private static GraphState rebuild(JsonNode root) {
+    private static GraphState rebuild(Document document) {
+        JsonNode root = document.members();
         List<Node> nodes = new ArrayList<>();
         JsonNode identity = root.get("identity");
         if (identity != null && !identity.isNull()) {
             nodes.add(new Identity(Fields.requiredLong(identity, "seq"), Fields.requiredString(identity, "body")));
         }
-        for (JsonNode item : Fields.array(root, "facts")) {
-            nodes.add(fact(DocumentEntries.fact(item)));
-        }
-        for (JsonNode item : Fields.array(root, "turns")) {
-            TurnEntry turn = DocumentEntries.turn(item);
-            nodes.add(new Turn(require(turn.seq(), "seq"), require(turn.id(), "turn id"), turn.speaker(), turn.text(),
-                    require(turn.ts(), "ts")));
-        }
-        for (JsonNode item : Fields.array(root, "environment")) {
-            EnvironmentItem entry = DocumentEntries.environment(item);
-            nodes.add(new EnvironmentEntry(require(entry.seq(), "seq"), entry.key(), entry.value(),
-                    require(entry.updatedAt(), "updated_at"), entry.expiresAt()));
-        }
+        forEach(document.facts(), root, "facts", entry -> nodes.add(fact(entry)));
+        forEach(document.turns(), root, "turns", turn -> nodes.add(new Turn(require(turn.seq(), "seq"),
+                require(turn.id(), "turn id"), turn.speaker(), turn.text(), require(turn.ts(), "ts"))));
+        forEach(document.environment(), root, "environment", entry -> nodes.add(new EnvironmentEntry(
+                require(entry.seq(), "seq"), entry.key(), entry.value(), require(entry.updatedAt(), "updated_at"),
+                entry.expiresAt())));
         nodes.sort(Comparator.comparingLong(Node::seq));
         GraphState state = new GraphState();
         try {
             nodes.forEach(state::createNode);
-            for (JsonNode item : Fields.array(root, "edges")) {
-                EdgeEntry edge = DocumentEntries.edge(item);
-                state.addEdge(EdgeKind.ofCode(edge.code()), existing(state, edge.from()), existing(state, edge.to()));
-            }
+            EdgeBatch batch = new EdgeBatch(document.edges() == null ? 0 : document.edges().items().size());
+            EdgeEnds ends = new EdgeEnds(state::indexOf);
+            forEach(document.edges(), root, "edges", edge -> batch.add(edge.kind(),
+                    existing(ends.from(edge.from()), edge.from()), existing(ends.to(edge.to()), edge.to())));
+            state.addEdges(batch);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         state.restoreCounters(counters(root), Fields.requiredLong(root, "next_seq"),
                 Fields.requiredLong(root, "next_turn"));
+        state.restoreReplacedEnvironmentValues(replacedEnvironment(root));
         return state;
     }
 
@@ -160,6 +174,16 @@ public final class SnapshotFile {
                 entry.kind(), entry.isConstraint(), entry.confidence(), entry.confidenceLabel(), entry.authority(),
                 entry.tags(), entry.tenantId(), require(entry.createdAt(), "created_at"), entry.expiresAt(),
                 entry.supersedes(), !entry.valid(), entry.supersededBy(), entry.needsReview());
+    }
+
+    /** Absent in snapshots written before the field existed: then nothing was remembered. */
+    private static List<EnvironmentHistory.Replaced> replacedEnvironment(JsonNode root) {
+        List<EnvironmentHistory.Replaced> values = new ArrayList<>();
+        for (JsonNode item : Fields.array(root, REPLACED_ENVIRONMENT)) {
+            values.add(new EnvironmentHistory.Replaced(Fields.requiredString(item, "key"),
+                    Fields.requiredString(item, "value")));
+        }
+        return values;
     }
 
     private static Map<String, Integer> counters(JsonNode root) {
@@ -176,8 +200,22 @@ public final class SnapshotFile {
         return counters;
     }
 
-    private static int existing(GraphState state, String id) {
-        int ix = state.indexOf(id);
+    /**
+     * Runs {@code action} on the entries of a streamed array in order, then throws the entry that
+     * failed, if any; an absent member is empty and any other non-array value is rejected.
+     */
+    private static <T> void forEach(Entries<T> entries, JsonNode root, String name, Consumer<T> action) {
+        if (entries == null) {
+            Fields.array(root, name);
+            return;
+        }
+        entries.items().forEach(action);
+        if (entries.failure() != null) {
+            throw entries.failure();
+        }
+    }
+
+    private static int existing(int ix, String id) {
         if (ix < 0) {
             throw new IllegalArgumentException("edge names unknown node '" + id + "'");
         }

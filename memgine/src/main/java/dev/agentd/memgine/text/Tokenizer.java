@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The two tokenizers of memory §4. Both lowercase with {@link Locale#ROOT} and return the distinct
@@ -50,25 +51,39 @@ public final class Tokenizer {
         };
     }
 
+    /**
+     * Calls {@code action} with every {@code T} token of {@code text} in order, repeats included:
+     * {@link #seedTokens} are the distinct ones. For the index, which dedupes by vocabulary id
+     * more cheaply than a set of strings per document.
+     */
+    public static void forEachSeedToken(String text, Consumer<String> action) {
+        forEach(text.toLowerCase(Locale.ROOT), false, action);
+    }
+
     private static List<String> split(String lower, boolean keyword) {
         List<String> tokens = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        forEach(lower, keyword, token -> {
+            if (seen.add(token)) {
+                tokens.add(token);
+            }
+        });
+        return tokens;
+    }
+
+    private static void forEach(String lower, boolean keyword, Consumer<String> action) {
         int start = -1;
         for (int i = 0; i <= lower.length(); i++) {
             boolean separator = i == lower.length()
                     || (keyword ? isKeywordSeparator(lower.charAt(i)) : isSeedSeparator(lower.charAt(i)));
             if (separator) {
                 if (start >= 0) {
-                    String token = lower.substring(start, i);
-                    if (seen.add(token)) {
-                        tokens.add(token);
-                    }
+                    action.accept(lower.substring(start, i));
                     start = -1;
                 }
             } else if (start < 0) {
                 start = i;
             }
         }
-        return tokens;
     }
 }

@@ -1,0 +1,254 @@
+package dev.agentd.memgine.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
+import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
+import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads an export (memory §8.2) or snapshot (§9.1) document in one streaming pass. The four big
+ * arrays — {@code facts}, {@code edges}, {@code turns}, {@code environment} — are converted entry
+ * by entry as they are read; every other member is kept as a small tree. A 100k-fact file read
+ * as one tree took about three times its size in short-lived-but-not-short-enough objects and
+ * most of a load's time; here each entry's tree dies young, and edges ({@code ["R","a","b"]}, the
+ * bulk of a snapshot) are read straight from the tokens.
+ *
+ * <p>The result is what reading the whole tree first gave: the last of duplicate members wins,
+ * a failed entry does not stop the pass (the failure is kept and later entries are only checked
+ * for syntax, so a syntax error anywhere still wins as it did when the tree was parsed before any
+ * entry was looked at), and a syntax error is reported with exactly the tree parser's message:
+ * on that rare path the file is parsed again as a tree.
+ */
+final class DocumentReader {
+    private static final String FACTS = "facts";
+    private static final String EDGES = "edges";
+    private static final String TURNS = "turns";
+    private static final String ENVIRONMENT = "environment";
+    /**
+     * The shared configuration without interning field names: a snapshot's {@code counters} has
+     * one distinct name per minted id, and {@code String.intern} of 100k names cost more than
+     * reading all the facts.
+     */
+    private static final JsonFactory FACTORY = Json.mapper().getFactory().rebuild()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
+    /** Reads one value as a tree in the middle of a document, so the rest is not "trailing". */
+    private static final ObjectReader TREE = Json.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private DocumentReader() {}
+
+    /** Converts the entry at the parser's current token, consuming all of it even when it fails. */
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * The entries of one array up to the first that failed, and that failure ({@code null} if
+     * none). A caller processes {@link #items()} in order and then throws {@link #failure()}, which
+     * keeps the order in which the failures of a whole-tree read surfaced.
+     */
+    record Entries<T>(List<T> items, IllegalArgumentException failure) {
+        /** The index of the failed entry. */
+        int failedAt() {
+            return items.size();
+        }
+    }
+
+    /**
+     * The document. For a root object, each big array member is in its {@link Entries} (or
+     * {@code null} when the member is absent or not an array) and every other member, a
+     * non-array value of a big-array name included, is in {@code members}. A root array is read
+     * as {@code facts}.
+     */
+    record Document(JsonToken root, ObjectNode members, Entries<FactEntry> facts, Entries<EdgeEntry> edges,
+            Entries<TurnEntry> turns, Entries<EnvironmentItem> environment) {
+        boolean isObject() {
+            return root == JsonToken.START_OBJECT;
+        }
+
+        boolean isArray() {
+            return root == JsonToken.START_ARRAY;
+        }
+    }
+
+    static Document read(byte[] bytes) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            Json.mapper().readTree(bytes);
+            throw e;
+        }
+    }
+
+    static Document read(Path file) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            Json.mapper().readTree(file.toFile());
+            throw e;
+        }
+    }
+
+    private static Document read(JsonParser parser) throws IOException {
+        JsonToken root = parser.nextToken();
+        Builder document = new Builder(root);
+        if (root == JsonToken.START_ARRAY) {
+            document.facts = entries(parser, tree(DocumentEntries::fact));
+        } else if (root == JsonToken.START_OBJECT) {
+            readMembers(parser, document);
+        } else if (root != null) {
+            parser.skipChildren();
+        }
+        if (root != null && parser.nextToken() != null) {
+            throw new JsonParseException(parser, "trailing tokens");
+        }
+        return document.build();
+    }
+
+    private static void readMembers(JsonParser parser, Builder document) throws IOException {
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            document.clear(name);
+            if (value != JsonToken.START_ARRAY || !document.streams(name)) {
+                document.members.set(name, TREE.<JsonNode>readTree(parser));
+            } else {
+                switch (name) {
+                    case FACTS -> document.facts = entries(parser, tree(DocumentEntries::fact));
+                    case EDGES -> document.edges = edges(parser);
+                    case TURNS -> document.turns = entries(parser, tree(DocumentEntries::turn));
+                    default -> document.environment = entries(parser, tree(DocumentEntries::environment));
+                }
+            }
+        }
+    }
+
+    private static Entries<EdgeEntry> edges(JsonParser parser) throws IOException {
+        List<EdgeEntry> read = new ArrayList<>();
+        return entries(parser, p -> edge(p, read.isEmpty() ? null : read.get(read.size() - 1)), read);
+    }
+
+    /** An entry converted from its own small tree. */
+    private static <T> EntryReader<T> tree(Function<JsonNode, T> converter) {
+        return parser -> converter.apply(TREE.readTree(parser));
+    }
+
+    /** Reads the entries of the array at the parser's current token. */
+    private static <T> Entries<T> entries(JsonParser parser, EntryReader<T> reader) throws IOException {
+        return entries(parser, reader, new ArrayList<>());
+    }
+
+    private static <T> Entries<T> entries(JsonParser parser, EntryReader<T> reader, List<T> items) throws IOException {
+        IllegalArgumentException failure = null;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (failure != null) {
+                parser.skipChildren();
+                continue;
+            }
+            try {
+                items.add(reader.read(parser));
+            } catch (IllegalArgumentException e) {
+                failure = e;
+            }
+        }
+        return new Entries<>(items, failure);
+    }
+
+    /**
+     * {@code [kind, from, to]}, with the checks and messages of a tree read. Consecutive edges
+     * mostly share their {@code from} (edges are in creation order), so an equal {@code from} is
+     * not copied out of the parser again.
+     */
+    private static EdgeEntry edge(JsonParser parser, EdgeEntry previous) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            throw new IllegalArgumentException(DocumentEntries.EDGE_SHAPE);
+        }
+        String code = null;
+        String from = null;
+        String to = null;
+        int count = 0;
+        boolean allText = true;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.VALUE_STRING) {
+                allText = false;
+                parser.skipChildren();
+            } else if (count == 0) {
+                code = parser.getText();
+            } else if (count == 1) {
+                from = previous != null && textEquals(parser, previous.from()) ? previous.from() : parser.getText();
+            } else if (count == 2) {
+                to = parser.getText();
+            }
+            count++;
+        }
+        if (!allText || count != 3) {
+            throw new IllegalArgumentException(DocumentEntries.EDGE_SHAPE);
+        }
+        return new EdgeEntry(DocumentEntries.edgeKind(code), from, to);
+    }
+
+    private static boolean textEquals(JsonParser parser, String text) throws IOException {
+        int length = parser.getTextLength();
+        if (length != text.length()) {
+            return false;
+        }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final class Builder {
+        private final JsonToken root;
+        private final ObjectNode members = Json.mapper().createObjectNode();
+        private Entries<FactEntry> facts;
+        private Entries<EdgeEntry> edges;
+        private Entries<TurnEntry> turns;
+        private Entries<EnvironmentItem> environment;
+
+        Builder(JsonToken root) {
+            this.root = root;
+        }
+
+        boolean streams(String name) {
+            return name.equals(FACTS) || name.equals(EDGES) || name.equals(TURNS) || name.equals(ENVIRONMENT);
+        }
+
+        /** A member read again replaces what an earlier one with its name left. */
+        void clear(String name) {
+            members.remove(name);
+            switch (name) {
+                case FACTS -> facts = null;
+                case EDGES -> edges = null;
+                case TURNS -> turns = null;
+                case ENVIRONMENT -> environment = null;
+                default -> { }
+            }
+        }
+
+        Document build() {
+            return new Document(root, members, facts, edges, turns, environment);
+        }
+    }
+}
