@@ -35,9 +35,10 @@ while (($#)); do
 done
 
 cd "$(dirname "$0")/.."
-for tool in java node npm jq; do
-  command -v "$tool" >/dev/null || { echo "run-browser: $tool not found" >&2; exit 2; }
-done
+BENCH=run-browser
+# shellcheck source=bench-lib.sh
+source bench/bench-lib.sh
+require_tools java node npm jq
 # The daemon's own discovery rule (browser §4.1), so both sides run the same binary.
 CHROMIUM=${AGENTD_CHROMIUM:-}
 if [[ -z ${CHROMIUM// } ]]; then
@@ -46,49 +47,14 @@ fi
 [[ -x $CHROMIUM ]] || { echo "run-browser: no Chromium found; install 'chromium' or set AGENTD_CHROMIUM" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/agentd-browser-bench.XXXXXX")
-STARTED=()
-
-stop_started() {
-  local pid
-  for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${STARTED[@]}"; do
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  if $KEEP; then echo "run-browser: kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
 trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-# wait_for_line FILE REGEX TIMEOUT_S PID: print the first line of FILE matching REGEX, failing if
-# PID exits first or TIMEOUT_S passes.
-wait_for_line() {
-  local deadline=$((SECONDS + $3))
-  until grep -m1 -E "$2" "$1" 2>/dev/null; do
-    if ! kill -0 "$4" 2>/dev/null; then
-      echo "run-browser: process $4 exited before printing /$2/:" >&2
-      cat "$1" "${1%.out}.err" >&2 2>/dev/null || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "run-browser: no /$2/ from process $4 within $3 s" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-}
-
-if $BUILD; then
-  echo "run-browser: building cli and bench" >&2
-  ./mvnw -B -q -DskipTests package -pl cli,bench -am
-fi
+build_jars "$BUILD"
 echo "run-browser: installing the Playwright peer (bench/browser-peer, package-lock.json)" >&2
 (cd bench/browser-peer && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >&2)
-# Copies, so that a rebuild while the benchmark runs cannot change the classes under it.
-cp cli/target/agentd.jar "$WORK/agentd.jar"
-cp bench/target/agentd-bench.jar "$WORK/agentd-bench.jar"
 
-echo "run-browser: machine: $(nproc --all) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)), $(java -version 2>&1 | head -1), node $(node --version)" >&2
+echo "run-browser: machine: $(describe_machine), node $(node --version)" >&2
 echo "run-browser: $("$CHROMIUM" --version 2>/dev/null | tail -1) at $CHROMIUM, playwright-core $(jq -r '.packages["node_modules/playwright-core"].version' bench/browser-peer/package-lock.json)" >&2
 
 java -cp "$WORK/agentd-bench.jar" dev.agentd.bench.browser.PageServer >"$WORK/pages.out" 2>"$WORK/pages.err" &
@@ -104,11 +70,11 @@ AGENTD_URL=$(wait_for_line "$WORK/agentd.out" '^agentd listening on ' 60 "$AGENT
 echo "run-browser: agentd (pid $AGENTD_PID) at $AGENTD_URL; page $PAGE" >&2
 
 for round in $(seq "$ROUNDS"); do
-  echo "run-browser: round $round, agentd; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  echo "run-browser: round $round, agentd; load average before: $(load_average)" >&2
   java -cp "$WORK/agentd-bench.jar" dev.agentd.bench.browser.BrowserLatencyBench --url "$AGENTD_URL" \
     --token-file "$WORK/agentd-home/auth-token" --page "$PAGE" --cold "$COLD" --warm "$WARM" --warmups "$WARMUPS" \
     | tee "$WORK/result-$round-agentd.json"
-  echo "run-browser: round $round, playwright; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  echo "run-browser: round $round, playwright; load average before: $(load_average)" >&2
   node bench/browser-peer/peer.mjs --chromium "$CHROMIUM" --page "$PAGE" --cold "$COLD" --warm "$WARM" \
     --warmups "$WARMUPS" | tee "$WORK/result-$round-playwright.json"
 done

@@ -50,9 +50,10 @@ while (($#)); do
 done
 
 cd "$(dirname "$0")/.."
-for tool in java jcmd jstat taskset jq; do
-  command -v "$tool" >/dev/null || { echo "run-load: $tool not found" >&2; exit 2; }
-done
+BENCH=run-load
+# shellcheck source=bench-lib.sh
+source bench/bench-lib.sh
+require_tools java jcmd jstat taskset jq
 if (($(nproc --all) < 2)); then
   echo "run-load: needs 2 CPUs (server on CPU $SERVER_CPU, client on CPU $CLIENT_CPU)" >&2
   exit 2
@@ -65,55 +66,12 @@ if $IDLE && (($(ulimit -n) < IDLE_CONNECTIONS + 256)); then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/agentd-bench.XXXXXX")
-# Background processes not yet reaped by `wait`, so their pids cannot have been reused.
-STARTED=()
-
-stop_started() {
-  local pid
-  for pid in "${STARTED[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${STARTED[@]}"; do
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  if $KEEP; then echo "run-load: kept $WORK" >&2; else rm -rf "$WORK"; fi
-}
 trap stop_started EXIT
-
-# forget PID: drop a process that has been reaped from the list stop_started kills.
-forget() {
-  local kept=() pid
-  for pid in "${STARTED[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
-  STARTED=("${kept[@]}")
-}
 trap 'exit 130' INT TERM
 
-# wait_for_line FILE REGEX TIMEOUT_S PID: print the first line of FILE matching REGEX, failing if
-# PID exits first or TIMEOUT_S passes.
-wait_for_line() {
-  local deadline=$((SECONDS + $3))
-  until grep -m1 -E "$2" "$1" 2>/dev/null; do
-    if ! kill -0 "$4" 2>/dev/null; then
-      echo "run-load: process $4 exited before printing /$2/:" >&2
-      cat "$1" "${1%.out}.err" >&2 2>/dev/null || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "run-load: no /$2/ from process $4 within $3 s" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-}
+build_jars "$BUILD"
 
-if $BUILD; then
-  echo "run-load: building cli and bench" >&2
-  ./mvnw -B -q -DskipTests package -pl cli,bench -am
-fi
-# Copies, so that a rebuild while the benchmark runs cannot change the classes under it.
-cp cli/target/agentd.jar "$WORK/agentd.jar"
-cp bench/target/agentd-bench.jar "$WORK/agentd-bench.jar"
-
-echo "run-load: machine: $(nproc --all) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)), $(java -version 2>&1 | head -1)" >&2
+echo "run-load: machine: $(describe_machine)" >&2
 echo "run-load: servers on CPU $SERVER_CPU with ${SERVER_JVM[*]}; client on CPU $CLIENT_CPU with ${CLIENT_JVM[*]}" >&2
 
 taskset -c "$SERVER_CPU" java "${SERVER_JVM[@]}" -jar "$WORK/agentd.jar" serve --port 0 --home "$WORK/agentd-home" \
@@ -143,7 +101,7 @@ client() {
 # well below 100% of its core was not what limited the figure.
 load() {
   local result="$WORK/result-$1-$2-$3.json"
-  echo "run-load: round $1, ${CONNECTIONS}x$2 against $3; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  echo "run-load: round $1, ${CONNECTIONS}x$2 against $3; load average before: $(load_average)" >&2
   if ! client dev.agentd.bench.load.LoadClient --label "$3" --url "$(url_of "$3")" --token-file "$TOKEN_FILE" \
     --connections "$CONNECTIONS" --depth "$2" --warmup "$WARMUP" --duration "$DURATION" \
     --server-pid "$(pid_of "$3")" >"$result"; then

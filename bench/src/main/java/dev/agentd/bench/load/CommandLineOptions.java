@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * options and malformed values fail with an {@link IllegalArgumentException} whose message names
  * the option, which the tools print before exiting with status 2.
  */
-final class CommandLineOptions {
+public final class CommandLineOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private final Map<String, String> values;
@@ -27,7 +27,7 @@ final class CommandLineOptions {
         this.values = values;
     }
 
-    static CommandLineOptions parse(String[] args, Set<String> known) {
+    public static CommandLineOptions parse(String[] args, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -42,19 +42,19 @@ final class CommandLineOptions {
         return new CommandLineOptions(values);
     }
 
-    Optional<String> text(String name) {
+    public Optional<String> text(String name) {
         return Optional.ofNullable(values.get(name));
     }
 
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    String required(String name) {
+    public String required(String name) {
         return text(name).orElseThrow(() -> new IllegalArgumentException(name + ": required"));
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String value = values.get(name);
         if (value == null) {
             return fallback;
@@ -71,7 +71,7 @@ final class CommandLineOptions {
     }
 
     /** A duration written {@code <n>ms|s|m|h}; a bare number means seconds (core conventions). */
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         String value = values.get(name);
         if (value == null) {
             return fallback;
@@ -91,7 +91,7 @@ final class CommandLineOptions {
     }
 
     /** The daemon token from {@code --token}, else from the file named by {@code --token-file}. */
-    Optional<String> token() {
+    public Optional<String> token() {
         if (values.containsKey("--token") && values.containsKey("--token-file")) {
             throw new IllegalArgumentException("--token and --token-file are mutually exclusive");
         }

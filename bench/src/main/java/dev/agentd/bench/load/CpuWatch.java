@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * measurement window, sampled on the window's edges. A figure taken while the server was not near
  * 100% was limited by something else: the client, or other load on the machine.
  */
-final class CpuWatch {
+public final class CpuWatch {
     private final long serverPid;
     private final ScheduledFuture<Sample> atStart;
     private final ScheduledFuture<Sample> atEnd;
@@ -27,7 +27,7 @@ final class CpuWatch {
     }
 
     /** Schedules the two samples; {@code serverPid} 0 watches only the client. */
-    static CpuWatch over(MeasurementWindow window, long serverPid, EventExecutorGroup executor) {
+    public static CpuWatch over(MeasurementWindow window, long serverPid, EventExecutorGroup executor) {
         long clientPid = ProcessHandle.current().pid();
         Callable<Sample> sample = () -> new Sample(cpuSeconds(clientPid), cpuSeconds(serverPid));
         return new CpuWatch(serverPid,
@@ -40,7 +40,7 @@ final class CpuWatch {
      * (7.3 us/request)}; call after the window. CPU time per request is less sensitive to other
      * load on the machine than req/s: at saturation, throughput is one core divided by it.
      */
-    String describe(MeasurementWindow window, long requests) throws InterruptedException, ExecutionException {
+    public String describe(MeasurementWindow window, long requests) throws InterruptedException, ExecutionException {
         double seconds = (window.measureUntil() - window.measureFrom()) / 1e9;
         Sample start = atStart.get();
         Sample end = atEnd.get();

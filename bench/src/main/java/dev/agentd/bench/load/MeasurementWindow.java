@@ -7,20 +7,20 @@ import java.time.Duration;
  * {@code measureFrom}, measurement until {@code measureUntil}, then no new requests. Fixed
  * instants, compared on every response, so no phase flag has to cross threads.
  */
-record MeasurementWindow(long measureFrom, long measureUntil) {
+public record MeasurementWindow(long measureFrom, long measureUntil) {
 
-    static MeasurementWindow startingNow(Duration warmup, Duration duration) {
+    public static MeasurementWindow startingNow(Duration warmup, Duration duration) {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         return new MeasurementWindow(measureFrom, measureFrom + duration.toNanos());
     }
 
     /** Whether a response that arrived at {@code nanos} is counted and its latency recorded. */
-    boolean measures(long nanos) {
+    public boolean measures(long nanos) {
         return nanos - measureFrom >= 0 && nanos - measureUntil < 0;
     }
 
     /** Whether a connection may still send a new request at {@code nanos}. */
-    boolean acceptsRequests(long nanos) {
+    public boolean acceptsRequests(long nanos) {
         return nanos - measureUntil < 0;
     }
 }
