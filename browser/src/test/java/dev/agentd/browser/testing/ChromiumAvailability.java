@@ -7,12 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether real-Chromium tests can run, decided with the product's own resolver (browser §13.3),
- * and what to do when they cannot: skip, or fail under {@code -Dagentd.strict=true}.
+ * Whether real-Chromium tests can run, decided with the product's own resolver (browser §13.3);
+ * what to do when they cannot is {@link ToolRequirement}'s decision.
  */
 public final class ChromiumAvailability {
-    public static final String STRICT_PROPERTY = "agentd.strict";
-
     private ChromiumAvailability() {}
 
     /** The binary the product would launch, or the reason there is none. */
@@ -27,19 +25,5 @@ public final class ChromiumAvailability {
 
     public static Path binary(Map<String, String> environment) {
         return new ChromiumResolver(environment).resolve();
-    }
-
-    public static boolean strict() {
-        return Boolean.parseBoolean(System.getProperty(STRICT_PROPERTY, "false"));
-    }
-
-    /** What a missing Chromium means for a test. */
-    public enum Verdict { RUN, SKIP, FAIL }
-
-    public static Verdict verdict(Optional<String> missingReason, boolean strict) {
-        if (missingReason.isEmpty()) {
-            return Verdict.RUN;
-        }
-        return strict ? Verdict.FAIL : Verdict.SKIP;
     }
 }

@@ -2,7 +2,7 @@ package dev.agentd.browser.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentd.browser.testing.ChromiumAvailability.Verdict;
+import dev.agentd.browser.testing.ToolRequirement.Verdict;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,14 @@ class ChromiumAvailabilityTest {
                 .startsWith("no Chromium found (AGENTD_CHROMIUM unset; searched PATH for chromium, chromium-browser, "
                         + "google-chrome-stable, google-chrome)")
                 .endsWith("or set AGENTD_CHROMIUM"));
-        assertThat(ChromiumAvailability.verdict(reason, false)).isEqualTo(Verdict.SKIP);
-        assertThat(ChromiumAvailability.verdict(reason, true)).isEqualTo(Verdict.FAIL);
+        assertThat(ToolRequirement.verdict(reason, false)).isEqualTo(Verdict.SKIP);
+        assertThat(ToolRequirement.verdict(reason, true)).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void presentChromiumRunsInBothModes() {
-        assertThat(ChromiumAvailability.verdict(Optional.empty(), false)).isEqualTo(Verdict.RUN);
-        assertThat(ChromiumAvailability.verdict(Optional.empty(), true)).isEqualTo(Verdict.RUN);
+        assertThat(ToolRequirement.verdict(Optional.empty(), false)).isEqualTo(Verdict.RUN);
+        assertThat(ToolRequirement.verdict(Optional.empty(), true)).isEqualTo(Verdict.RUN);
     }
 
     @Test
