@@ -3,6 +3,8 @@ package dev.agentd.cli;
 import dev.agentd.daemon.Daemon;
 import dev.agentd.daemon.DaemonConfig;
 import dev.agentd.daemon.DaemonStartException;
+import dev.agentd.daemon.ShutdownSignals;
+import dev.agentd.daemon.mcp.McpSettings;
 import dev.agentd.protocol.client.Environment;
 import dev.agentd.protocol.client.StateRoot;
 import java.io.PrintWriter;
@@ -59,6 +61,26 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long an open run waits for its disconnected connection (default: ${DEFAULT-VALUE}).")
     Duration runGrace;
 
+    @Option(names = "--mcp-idle-ttl", paramLabel = "DUR", defaultValue = "30m", converter = DurationConverter.class,
+            description = "MCP session inactivity TTL (default: ${DEFAULT-VALUE}).")
+    Duration mcpIdleTtl;
+
+    @Option(names = "--mcp-max-age", paramLabel = "DUR", defaultValue = "24h", converter = DurationConverter.class,
+            description = "MCP session absolute TTL (default: ${DEFAULT-VALUE}).")
+    Duration mcpMaxAge;
+
+    @Option(names = "--mcp-max-sessions", paramLabel = "N", defaultValue = "1000",
+            description = "MCP session cap, least recently used evicted first, >= 1 (default: ${DEFAULT-VALUE}).")
+    int mcpMaxSessions;
+
+    @Option(names = "--mcp-ring", paramLabel = "N", defaultValue = "256",
+            description = "MCP replay ring capacity per session, 16-65536 (default: ${DEFAULT-VALUE}).")
+    int mcpRing;
+
+    @Option(names = "--mcp-keepalive", paramLabel = "DUR", defaultValue = "15s", converter = DurationConverter.class,
+            description = "MCP keep-alive interval on GET streams (default: ${DEFAULT-VALUE}).")
+    Duration mcpKeepAlive;
+
     @Option(names = "--scratch-dirs", paramLabel = "DIR[,DIR...]", split = ",",
             description = "Absolute directories under which an agent command is refused "
                     + "(default: /tmp,/var/tmp,/dev/shm).")
@@ -84,11 +106,13 @@ public final class ServeCommand implements Callable<Integer> {
         return daemon.awaitTermination();
     }
 
-    private DaemonConfig config(StateRoot root, Environment environment) {
+    /** The daemon configuration of these options; a value out of range is a usage error (exit 2). */
+    DaemonConfig config(StateRoot root, Environment environment) {
         String level = logLevel != null ? logLevel : environment.get(LOG_LEVEL_VARIABLE).orElse("info");
         try {
+            McpSettings mcp = new McpSettings(mcpIdleTtl, mcpMaxAge, mcpMaxSessions, mcpRing, mcpKeepAlive);
             return new DaemonConfig(root.path(), host, port, !noAuth, handlerTimeout, maxMessageBytes,
-                    level.toLowerCase(Locale.ROOT), scratchDirs, runGrace, null);
+                    level.toLowerCase(Locale.ROOT), scratchDirs, runGrace, mcp);
         } catch (IllegalArgumentException e) {
             throw Failures.invalidConfiguration(e.getMessage());
         }

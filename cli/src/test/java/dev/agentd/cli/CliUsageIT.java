@@ -154,6 +154,21 @@ class CliUsageIT {
         assertThat(root).doesNotExist();
     }
 
+    /** mcp §7.5: a malformed or out-of-range {@code --mcp-*} value → exit 2, and nothing is created. */
+    @Test
+    void serveRejectsBadMcpOptionValues() {
+        Path root = home.resolve("root");
+        CliResult duration = cli.run("serve", "--port", "0", "--home", root.toString(), "--mcp-idle-ttl", "soon");
+        CliResult ring = cli.run("serve", "--port", "0", "--home", root.toString(), "--mcp-ring", "8");
+
+        assertThat(duration.exitCode()).as(duration.describe()).isEqualTo(2);
+        assertThat(duration.stderr()).contains("invalid duration 'soon'").contains("Try 'agentd --help'");
+        assertThat(ring.exitCode()).as(ring.describe()).isEqualTo(2);
+        assertThat(ring.stderr()).isEqualTo("agentd: mcp-ring: 8 (expected: 16-65536)\n");
+        assertThat(duration.stdout() + ring.stdout()).isEmpty();
+        assertThat(root).doesNotExist();
+    }
+
     /** core §11: a root that exists and is not a directory → exit 2. */
     @Test
     void serveWithRootThatIsAFileExits2() throws IOException {

@@ -13,6 +13,7 @@ import dev.agentd.daemon.host.HostIdentity;
 import dev.agentd.daemon.host.HostMethods;
 import dev.agentd.daemon.host.HostState;
 import dev.agentd.daemon.logging.DaemonLogging;
+import dev.agentd.daemon.mcp.McpEndpoint;
 import dev.agentd.daemon.memory.MemoryMethods;
 import dev.agentd.daemon.memory.MemoryService;
 import dev.agentd.daemon.memory.MemorySessions;
@@ -108,6 +109,7 @@ public final class Daemon implements AutoCloseable {
     private BrowserService browsers;
     private MemoryService memory;
     private MemorySessions memorySessions;
+    private McpEndpoint mcp;
     private final CompletableFuture<Integer> terminated = new CompletableFuture<>();
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private volatile boolean stopping;
@@ -176,6 +178,7 @@ public final class Daemon implements AutoCloseable {
         startBrowsers();
         DaemonCredentials credentials = config.authEnabled() ? DaemonCredentials.generate() : null;
         openStores();
+        mcp = new McpEndpoint(config, credentials, supervisor::tokenOf, memory, workers, timers);
         bind(methods(credentials));
         supervisor.environment(new AgentSupervisor.ChildEnvironment(wsUrl(),
                 credentials == null ? null : credentials.daemonToken()));
@@ -247,6 +250,11 @@ public final class Daemon implements AutoCloseable {
         return memory;
     }
 
+    /** The MCP endpoint at {@code /mcp} (mcp.md), e.g. for tests inspecting its sessions. */
+    public McpEndpoint mcp() {
+        return mcp;
+    }
+
     /** The test-hook registry; arming fails unless the JVM runs with test hooks (core §18.1). */
     public TestHooks testHooks() {
         return testHooks;
@@ -304,7 +312,7 @@ public final class Daemon implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
                 .childHandler(new DaemonChannelInitializer(
                         new DaemonChannelInitializer.TransportSettings(config.maxMessageBytes(), config.authEnabled()),
-                        sessions, dispatch, new HealthEndpoint(config.authEnabled())));
+                        sessions, dispatch, new HealthEndpoint(config.authEnabled()), mcp));
         ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -438,9 +446,11 @@ public final class Daemon implements AutoCloseable {
         try {
             log.info("shutdown: closing the listener");
             listener.close().awaitUninterruptibly();
+            mcp.stopStreams();
             stopping = true;
             drainInFlight();
             closeConnections();
+            mcp.close();
             runs.shutdown();
             log.info("shutdown: stopping supervised agents");
             supervisor.shutdown(forced);
@@ -474,10 +484,11 @@ public final class Daemon implements AutoCloseable {
             }
         }
         sessions.live().forEach(session -> session.connection().abortInFlight(SHUTTING_DOWN));
+        mcp.abortInFlight();
     }
 
     private boolean anyInFlight() {
-        return sessions.live().stream().anyMatch(session -> session.connection().inFlight() > 0);
+        return mcp.inFlight() > 0 || sessions.live().stream().anyMatch(session -> session.connection().inFlight() > 0);
     }
 
     /** Step 4: close 1001 and the cleanup of core §5.1, without grace timers. */

@@ -1,19 +1,19 @@
-package dev.agentd.cli;
+package dev.agentd.daemon;
 
-import dev.agentd.daemon.Daemon;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and SIGINT for {@code serve} (core §15). They are intercepted rather than left to the
- * JVM, whose default handling would exit with 143/130 instead of the shutdown's own status: the
- * first signal starts a graceful shutdown, any later one skips the remaining waits.
+ * SIGTERM and SIGINT for a daemon process (core §15): {@code agentd serve} and the tests' child
+ * JVM. They are intercepted rather than left to the JVM, whose default handling would exit with
+ * 143/130 instead of the shutdown's own status: the first signal starts a graceful shutdown, any
+ * later one skips the remaining waits.
  */
-final class ShutdownSignals {
+public final class ShutdownSignals {
     private ShutdownSignals() {}
 
-    static void install(Daemon daemon) {
+    public static void install(Daemon daemon) {
         AtomicInteger received = new AtomicInteger();
         SignalHandler handler = signal -> {
             if (received.incrementAndGet() == 1) {

@@ -18,6 +18,7 @@ public final class TestDaemonMain {
         DaemonConfig config = new DaemonConfig(base.root(), base.host(), base.port(), base.authEnabled(),
                 base.handlerTimeout(), base.maxMessageBytes(), logLevel, base.scratchDirs(), base.runGrace(), base.mcp());
         Daemon daemon = Daemon.start(config);
+        ShutdownSignals.install(daemon);
         System.out.print("agentd listening on " + daemon.wsUrl() + "\n");
         System.out.flush();
         daemon.onReady();

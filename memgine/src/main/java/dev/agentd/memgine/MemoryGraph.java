@@ -64,6 +64,7 @@ public final class MemoryGraph implements AutoCloseable {
     public static final long MAX_TTL_MS = 31_536_000_000L;
     public static final int MAX_CONTEXT_WINDOW = 10_000_000;
     private static final Logger log = LoggerFactory.getLogger(MemoryGraph.class);
+    private static final Runnable NO_STAGE = () -> {};
 
     /** A resolved write: its record (or null when nothing changes), result and change event. */
     private record Staged<T>(Mutation mutation, Supplier<T> result, Function<T, MemoryChange> change) {
@@ -137,7 +138,15 @@ public final class MemoryGraph implements AutoCloseable {
 
     /** {@code memory.add_fact}, {@code save_knowledge}, {@code save_procedural} (§3.1, §3.5). */
     public FactWriteResult addFact(FactInput input) {
-        return write(now -> {
+        return addFact(input, NO_STAGE);
+    }
+
+    /**
+     * {@link #addFact(FactInput)} that runs {@code onApplied} once the fact is in the in-memory
+     * graph and before the write waits for its journal sync (the MCP progress stages, mcp §12.3).
+     */
+    public FactWriteResult addFact(FactInput input, Runnable onApplied) {
+        return write(onApplied, now -> {
             Mutation.AddFact add = resolveFact(input, now);
             return new Staged<>(add, () -> new FactWriteResult(add.id(), add.kind(), state.validFactCount()),
                     result -> change(input.source().op(), add.id(), add.subject(), result.factCount()));
@@ -146,10 +155,18 @@ public final class MemoryGraph implements AutoCloseable {
 
     /** {@code memory.delete} of a fact (§3.4); other node types and unknown ids match nothing. */
     public DeleteResult delete(String id) {
+        return delete(id, NO_STAGE);
+    }
+
+    /**
+     * {@link #delete(String)} with {@code onApplied} as in {@link #addFact(FactInput, Runnable)};
+     * not run when nothing matched, since nothing changed.
+     */
+    public DeleteResult delete(String id, Runnable onApplied) {
         if (id == null) {
             throw MemoryException.invalidParams("id is required");
         }
-        return write(now -> {
+        return write(onApplied, now -> {
             int ix = state.visibleFactIndex(id);
             if (ix < 0) {
                 return Staged.nothing(() -> new DeleteResult(id, false, null, state.validFactCount()));
@@ -164,7 +181,7 @@ public final class MemoryGraph implements AutoCloseable {
     /** {@code memory.set_identity} (§3.8): replaces the identity; {@code ""} removes it. */
     public void setIdentity(String body) {
         requireLength("body", body, 0, MAX_IDENTITY);
-        write(now -> {
+        write(NO_STAGE, now -> {
             if (state.identity() == null && !body.isEmpty()) {
                 requireCapacity();
             }
@@ -177,7 +194,7 @@ public final class MemoryGraph implements AutoCloseable {
     public TurnWriteResult addTurn(String speaker, String text, Long ts) {
         requireLength("speaker", speaker, 1, MAX_SPEAKER);
         requireLength("text", text, 1, MAX_TURN_TEXT);
-        return write(now -> {
+        return write(NO_STAGE, now -> {
             requireCapacity();
             String id = Turn.ID_PREFIX + state.nextTurn();
             return new Staged<>(new Mutation.AddTurn(now, id, speaker, text, ts == null ? now : ts),
@@ -193,7 +210,7 @@ public final class MemoryGraph implements AutoCloseable {
         if (ttlMs != null && (ttlMs < 1 || ttlMs > MAX_TTL_MS)) {
             throw MemoryException.invalidParams("ttl_ms must be an integer from 1 to " + MAX_TTL_MS);
         }
-        return write(now -> {
+        return write(NO_STAGE, now -> {
             int existing = state.indexOf(EnvironmentEntry.ID_PREFIX + key);
             if (existing < 0) {
                 requireCapacity();
@@ -209,7 +226,7 @@ public final class MemoryGraph implements AutoCloseable {
 
     /** {@code memory.consolidate} (§7): one journal record, all or nothing. */
     public ConsolidationReport consolidate() {
-        return write(now -> {
+        return write(NO_STAGE, now -> {
             ConsolidationPlanner.Plan plan = ConsolidationPlanner.plan(state, now);
             return new Staged<>(plan.mutation(), plan::report,
                     report -> change("consolidate", null, null, state.validFactCount()));
@@ -258,6 +275,11 @@ public final class MemoryGraph implements AutoCloseable {
 
     /** {@code memory.query} (§3.2, §5.4): {@code k} ≥ 0, clamped to 100. */
     public List<QueryHit> query(String query, int k) {
+        return query(query, k, NO_STAGE);
+    }
+
+    /** {@link #query(String, int)} that runs {@code onSeedsSelected} under the read lock before the PPR walk. */
+    public List<QueryHit> query(String query, int k, Runnable onSeedsSelected) {
         requireLength("query", query, 0, MAX_QUERY);
         if (k < 0) {
             throw MemoryException.invalidParams("k must be an integer >= 0");
@@ -268,7 +290,7 @@ public final class MemoryGraph implements AutoCloseable {
             if (limit == 0) {
                 return results;
             }
-            Hits hits = Retriever.retrieve(state, query).hits();
+            Hits hits = Retriever.retrieve(state, query, onSeedsSelected).hits();
             for (int i = 0; i < hits.size() && results.size() < limit; i++) {
                 int ix = hits.indexes()[i];
                 if (state.isValidFact(ix)) {
@@ -282,12 +304,20 @@ public final class MemoryGraph implements AutoCloseable {
 
     /** {@code memory.build_context} (§6); {@code modelContextWindow} in 1..10000000 or {@code null}. */
     public String buildContext(String query, Integer modelContextWindow, boolean showHistory) {
+        return buildContext(query, modelContextWindow, showHistory, NO_STAGE);
+    }
+
+    /**
+     * {@link #buildContext(String, Integer, boolean)} that runs {@code onFactsRanked} under the
+     * read lock once the Facts section is chosen and before the remaining sections are assembled.
+     */
+    public String buildContext(String query, Integer modelContextWindow, boolean showHistory, Runnable onFactsRanked) {
         requireLength("query", query, 0, MAX_QUERY);
         if (modelContextWindow != null && (modelContextWindow < 1 || modelContextWindow > MAX_CONTEXT_WINDOW)) {
             throw MemoryException.invalidParams("model_context_window must be an integer from 1 to "
                     + MAX_CONTEXT_WINDOW);
         }
-        return read(now -> contexts.build(state, query, modelContextWindow, showHistory));
+        return read(now -> contexts.build(state, query, modelContextWindow, showHistory, onFactsRanked));
     }
 
     /** {@code memory.fact_count}: valid facts. */
@@ -427,7 +457,7 @@ public final class MemoryGraph implements AutoCloseable {
 
     // ------------------------------------------------------------------ plumbing
 
-    private <T> T write(LongFunction<Staged<T>> stage) {
+    private <T> T write(Runnable onApplied, LongFunction<Staged<T>> stage) {
         long lsn;
         T result;
         boolean foldDue;
@@ -453,6 +483,7 @@ public final class MemoryGraph implements AutoCloseable {
             lock.writeLock().unlock();
             mutationGate.unlock();
         }
+        onApplied.run();
         awaitDurable(lsn);
         if (foldDue) {
             scheduleFold();

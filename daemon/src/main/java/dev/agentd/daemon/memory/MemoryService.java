@@ -90,14 +90,34 @@ public final class MemoryService implements AutoCloseable {
     }
 
     /**
+     * {@link #addFact(GraphHandle, FactInput)} that runs {@code onApplied} once the in-memory
+     * graph holds the fact, before the journal sync the returning call waits for (mcp §12.3).
+     */
+    public FactWriteResult addFact(GraphHandle graph, FactInput fact, Runnable onApplied) {
+        return graph.graph().addFact(fact, onApplied);
+    }
+
+    /**
      * {@code memory.delete} (memory §3.4): a fact of the graph, or — for a
      * {@code proactive-status:…} id — the caller's own status slot.
      */
     public DeleteResult delete(GraphHandle graph, StatusSlots statuses, String id) {
+        return delete(graph, statuses, id, () -> {});
+    }
+
+    /**
+     * {@link #delete(GraphHandle, StatusSlots, String)} that runs {@code onApplied} once the fact
+     * left the in-memory graph (or the slot was emptied), before the journal sync; not run when
+     * nothing matched.
+     */
+    public DeleteResult delete(GraphHandle graph, StatusSlots statuses, String id, Runnable onApplied) {
         if (!StatusSlots.isStatusId(id)) {
-            return graph.graph().delete(id);
+            return graph.graph().delete(id, onApplied);
         }
         boolean cleared = statuses.clear(id);
+        if (cleared) {
+            onApplied.run();
+        }
         return new DeleteResult(id, cleared, cleared ? "status" : null, graph.graph().factCount());
     }
 
@@ -142,9 +162,23 @@ public final class MemoryService implements AutoCloseable {
         return graph.graph().query(query.query(), query.k());
     }
 
+    /** {@link #query(GraphHandle, MemoryParams.Query)} that runs {@code onSeedsSelected} before ranking. */
+    public List<QueryHit> query(GraphHandle graph, MemoryParams.Query query, Runnable onSeedsSelected) {
+        return graph.graph().query(query.query(), query.k(), onSeedsSelected);
+    }
+
     /** {@code memory.build_context} (memory §6). */
     public String buildContext(GraphHandle graph, MemoryParams.BuildContext request) {
         return graph.graph().buildContext(request.query(), request.modelContextWindow(), request.showHistory());
+    }
+
+    /**
+     * {@link #buildContext(GraphHandle, MemoryParams.BuildContext)} that runs {@code onFactsRanked}
+     * once the Facts section is chosen, before the rest of the context is assembled.
+     */
+    public String buildContext(GraphHandle graph, MemoryParams.BuildContext request, Runnable onFactsRanked) {
+        return graph.graph().buildContext(request.query(), request.modelContextWindow(), request.showHistory(),
+                onFactsRanked);
     }
 
     /** {@code memory.fact_count}: valid facts. */

@@ -1,5 +1,6 @@
 package dev.agentd.daemon.transport;
 
+import dev.agentd.daemon.mcp.McpEndpoint;
 import dev.agentd.daemon.rpc.DispatchSettings;
 import dev.agentd.daemon.session.SessionRegistry;
 import io.netty.channel.ChannelInitializer;
@@ -15,27 +16,38 @@ import java.time.Duration;
 
 /**
  * Assembles the pipeline of every accepted connection, in order:
- * head timeout → HTTP codec → aggregator → router → WebSocket protocol → message assembler →
- * JSON-RPC. The HTTP-only handlers leave the pipeline once the upgrade is done.
+ * HTTP codec → head timeout → MCP aggregator → MCP handler → aggregator → router → WebSocket
+ * protocol → message assembler → JSON-RPC. The two MCP handlers take only {@code /mcp} requests
+ * and leave at the first request for another path (see {@link McpEndpoint}); the HTTP-only
+ * handlers leave the pipeline once the upgrade is done.
  */
 public final class DaemonChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** core §1: request head limit and the time allowed to send it. */
     static final int MAX_REQUEST_HEAD_BYTES = 16 * 1024;
     static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
-    /** Bodies of the plain-HTTP routes are small; /mcp brings its own limit when it lands. */
+    /** Bodies of the plain-HTTP routes are small; /mcp has its own aggregator and limit. */
     static final int MAX_HTTP_BODY_BYTES = 64 * 1024;
 
     private final TransportSettings transport;
     private final SessionRegistry sessions;
     private final DispatchSettings dispatch;
     private final HealthEndpoint health;
+    private final McpEndpoint mcp;
 
-    public DaemonChannelInitializer(
-            TransportSettings transport, SessionRegistry sessions, DispatchSettings dispatch, HealthEndpoint health) {
+    /** @param mcp the {@code /mcp} endpoint; null leaves {@code /mcp} to the router (404) */
+    public DaemonChannelInitializer(TransportSettings transport, SessionRegistry sessions, DispatchSettings dispatch,
+            HealthEndpoint health, McpEndpoint mcp) {
         this.transport = transport;
         this.sessions = sessions;
         this.dispatch = dispatch;
         this.health = health;
+        this.mcp = mcp;
+    }
+
+    /** A pipeline without the MCP endpoint. */
+    public DaemonChannelInitializer(
+            TransportSettings transport, SessionRegistry sessions, DispatchSettings dispatch, HealthEndpoint health) {
+        this(transport, sessions, dispatch, health, null);
     }
 
     /** @param maxMessageBytes the WebSocket message limit; one frame may be up to 4× it */
@@ -57,7 +69,11 @@ public final class DaemonChannelInitializer extends ChannelInitializer<SocketCha
                         .setMaxInitialLineLength(MAX_REQUEST_HEAD_BYTES)
                         .setMaxHeaderSize(MAX_REQUEST_HEAD_BYTES)))
                 // after the codec: it must see the decoded HttpRequest to stand down
-                .addLast("head-timeout", new RequestHeadTimeout(REQUEST_HEAD_TIMEOUT))
+                .addLast("head-timeout", new RequestHeadTimeout(REQUEST_HEAD_TIMEOUT));
+        if (mcp != null) {
+            mcp.addHandlers(pipeline);
+        }
+        pipeline
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_BODY_BYTES))
                 .addLast("router", new HttpRouter(health))
                 .addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig()))

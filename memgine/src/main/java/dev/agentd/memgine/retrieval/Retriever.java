@@ -14,8 +14,14 @@ public final class Retriever {
 
     /** Seeds and hits for {@code query}. */
     public static Retrieval retrieve(GraphState graph, String query) {
+        return retrieve(graph, query, () -> {});
+    }
+
+    /** {@link #retrieve(GraphState, String)} that runs {@code onSeedsSelected} between the two steps. */
+    public static Retrieval retrieve(GraphState graph, String query, Runnable onSeedsSelected) {
         Scratch scratch = Scratch.acquire(graph.end());
         Seeds seeds = SeedSelector.select(graph, query, scratch);
+        onSeedsSelected.run();
         Hits hits = PersonalizedPageRank.walk(graph, seeds, scratch);
         scratch.release();
         return new Retrieval(toSeeds(graph, seeds), hits);
