@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentd.daemon.DaemonProcess;
+import dev.agentd.daemon.mcp.McpHttp;
 import dev.agentd.protocol.Json;
 import dev.agentd.protocol.RpcException;
 import dev.agentd.protocol.client.AgentdConnector;
 import dev.agentd.protocol.client.Credential;
 import dev.agentd.protocol.client.RpcClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +23,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Core §19 check 39 and agents check 27: after authenticated sessions of every form, a failed auth
- * and an agent spawn, no log — stderr or any file under {@code logs/} — contains a token, even at
- * TRACE. (The MCP request of the check joins when {@code /mcp} exists.)
+ * Core §19 check 39 and agents check 27: after authenticated sessions of every form, a failed auth,
+ * an agent spawn and MCP requests (with the daemon token, an agent token, and refused ones), no
+ * log — stderr or any file under {@code logs/} — contains a token, even at TRACE.
  */
 class TokenLoggingE2ETest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** Successful MCP requests with both token forms, and refused ones (host token, wrong token). */
+    private static void useMcp(DaemonProcess daemon, String daemonToken, String hostToken, String agentToken) {
+        URI ws = daemon.wsUri();
+        McpHttp mcp = McpHttp.at(URI.create("http://" + ws.getHost() + ":" + ws.getPort()));
+        McpHttp.Session session = mcp.withToken(daemonToken).initialize(McpHttp.LATEST);
+        assertThat(mcp.withToken(daemonToken).call(session.id(), "tools/call",
+                "{\"name\":\"memory_add_fact\",\"arguments\":{\"subject\":\"s\",\"body\":\"b\"}}").status())
+                .isEqualTo(200);
+        mcp.withToken(agentToken).withAgent("spy").initialize(McpHttp.LATEST);
+        assertThat(mcp.withToken(hostToken).call(session.id(), "ping", null).status()).isEqualTo(401);
+        assertThat(mcp.withToken("not-" + daemonToken).call(session.id(), "ping", null).status()).isEqualTo(401);
+    }
 
     @Test
     void noTokenReachesAnyLog(@TempDir Path tmp) throws Exception {
@@ -51,6 +66,7 @@ class TokenLoggingE2ETest {
                             .isInstanceOf(RpcException.class);
                 }
                 AgentdConnector.connect(daemon.wsUri(), Credential.hostToken(hostToken, "t"), null, TIMEOUT).close();
+                useMcp(daemon, daemonToken, hostToken, agentToken);
                 client.call("agents.stop", Map.of("id", "spy"), TIMEOUT);
             }
             assertThat(daemon.terminate(Duration.ofSeconds(30))).isZero();
