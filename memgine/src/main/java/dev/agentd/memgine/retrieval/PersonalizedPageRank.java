@@ -6,7 +6,6 @@ import static dev.agentd.memgine.retrieval.RetrievalParameters.MIN_MASS;
 import static dev.agentd.memgine.retrieval.RetrievalParameters.TOLERANCE;
 
 import dev.agentd.memgine.graph.GraphState;
-import dev.agentd.memgine.graph.IntList;
 import java.util.Arrays;
 
 /**
@@ -17,6 +16,10 @@ import java.util.Arrays;
  * along {@code E(u)} in order, so every {@code s'(v)} receives its terms in the formula's order;
  * {@code δ} sums over the union of old and new support in ascending order, and the nodes left out
  * would only add exact zeros.
+ *
+ * <p>The support lives in {@code scratch.support[0, size)}, ascending. Once an iteration has
+ * pushed, the old support is no longer read, so the union overwrites it and the new support is
+ * compacted in place.
  */
 final class PersonalizedPageRank {
     private PersonalizedPageRank() {}
@@ -26,30 +29,30 @@ final class PersonalizedPageRank {
         if (seeds.isEmpty()) {
             return Hits.NONE;
         }
-        double[] resetValues = RetrievalParameters.resetVector(seeds.scores());
-        int[] support = seeds.indexes().clone();
-        Arrays.sort(support);
-        for (int i = 0; i < seeds.indexes().length; i++) {
-            scratch.reset[seeds.indexes()[i]] = resetValues[i];
-            scratch.mass[seeds.indexes()[i]] = resetValues[i];
-        }
+        int[] support = scratch.support;
+        int size = start(seeds, scratch);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            IntList pushedTo = push(graph, support, scratch);
-            int[] union = union(support, pushedTo);
+            push(graph, support, size, scratch);
+            int unionSize = scratch.union.drainAscending(support);
             double delta = 0.0;
-            for (int v : union) {
+            size = 0;
+            for (int i = 0; i < unionSize; i++) {
+                int v = support[i];
                 double updated = (1 - DAMPING) * scratch.reset[v] + scratch.nextMass[v];
                 delta += Math.abs(updated - scratch.mass[v]);
-                scratch.nextMass[v] = updated;
+                scratch.nextMass[v] = 0.0;
+                scratch.mass[v] = updated;
+                if (updated != 0.0) {
+                    support[size++] = v;
+                }
             }
-            support = advance(union, scratch);
             if (delta < TOLERANCE) {
                 break;
             }
         }
-        Hits hits = collect(support, scratch);
-        for (int v : support) {
-            scratch.mass[v] = 0.0;
+        Hits hits = collect(support, size, scratch);
+        for (int i = 0; i < size; i++) {
+            scratch.mass[support[i]] = 0.0;
         }
         for (int seed : seeds.indexes()) {
             scratch.reset[seed] = 0.0;
@@ -57,11 +60,29 @@ final class PersonalizedPageRank {
         return hits;
     }
 
-    /** Adds {@code d·s(u)·c / W(u)} of every pushing node into {@code nextMass}; returns who got mass. */
-    private static IntList push(GraphState graph, int[] support, Scratch scratch) {
-        IntList pushedTo = scratch.touched;
-        pushedTo.clear();
-        for (int u : support) {
+    /** {@code s₀ = r}: sets reset and mass of the seeds; returns the size of the initial support. */
+    private static int start(Seeds seeds, Scratch scratch) {
+        double[] resetValues = RetrievalParameters.resetVector(seeds.scores());
+        int[] indexes = seeds.indexes();
+        for (int i = 0; i < indexes.length; i++) {
+            scratch.reset[indexes[i]] = resetValues[i];
+            scratch.mass[indexes[i]] = resetValues[i];
+            scratch.support[i] = indexes[i];
+        }
+        Arrays.sort(scratch.support, 0, indexes.length);
+        return indexes.length;
+    }
+
+    /**
+     * Adds {@code d·s(u)·c / W(u)} of every pushing node into {@code nextMass}, and the support and
+     * every node that got mass into {@code scratch.union}.
+     */
+    private static void push(GraphState graph, int[] support, int size, Scratch scratch) {
+        AscendingNodeSet union = scratch.union;
+        double[] nextMass = scratch.nextMass;
+        for (int i = 0; i < size; i++) {
+            int u = support[i];
+            union.add(u);
             double mass = scratch.mass[u];
             double total = graph.walkSum(u);
             if (mass < MIN_MASS || total <= 0.0) {
@@ -73,66 +94,26 @@ final class PersonalizedPageRank {
             double[] weights = graph.walkWeights(u);
             for (int j = 0; j < length; j++) {
                 int v = targets[j];
-                if (!scratch.marked[v]) {
-                    scratch.marked[v] = true;
-                    pushedTo.add(v);
-                }
-                scratch.nextMass[v] += share * weights[j] / total;
+                union.add(v);
+                nextMass[v] += share * weights[j] / total;
             }
         }
-        for (int i = 0; i < pushedTo.size(); i++) {
-            scratch.marked[pushedTo.get(i)] = false;
-        }
-        pushedTo.sort();
-        return pushedTo;
     }
 
-    private static int[] union(int[] sortedA, IntList sortedB) {
-        int[] result = new int[sortedA.length + sortedB.size()];
-        int a = 0;
-        int b = 0;
-        int n = 0;
-        while (a < sortedA.length || b < sortedB.size()) {
-            int next;
-            if (b == sortedB.size() || (a < sortedA.length && sortedA[a] < sortedB.get(b))) {
-                next = sortedA[a++];
-            } else if (a == sortedA.length || sortedB.get(b) < sortedA[a]) {
-                next = sortedB.get(b++);
-            } else {
-                next = sortedA[a++];
-                b++;
-            }
-            result[n++] = next;
-        }
-        return Arrays.copyOf(result, n);
-    }
-
-    /** {@code s = s'}; returns the new support (nodes with non-zero mass), ascending. */
-    private static int[] advance(int[] union, Scratch scratch) {
-        int[] support = new int[union.length];
-        int n = 0;
-        for (int v : union) {
-            double updated = scratch.nextMass[v];
-            scratch.nextMass[v] = 0.0;
-            scratch.mass[v] = updated;
-            if (updated != 0.0) {
-                support[n++] = v;
+    private static Hits collect(int[] support, int size, Scratch scratch) {
+        double[] mass = scratch.mass;
+        int[] indexes = new int[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (mass[support[i]] >= MIN_MASS) {
+                indexes[count++] = support[i];
             }
         }
-        return Arrays.copyOf(support, n);
-    }
-
-    private static Hits collect(int[] support, Scratch scratch) {
-        Integer[] order = Arrays.stream(support).filter(v -> scratch.mass[v] >= MIN_MASS).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (x, y) -> {
-            int byMass = Double.compare(scratch.mass[y], scratch.mass[x]);
-            return byMass != 0 ? byMass : Integer.compare(x, y);
-        });
-        int[] indexes = new int[order.length];
-        double[] activations = new double[order.length];
-        for (int i = 0; i < order.length; i++) {
-            indexes[i] = order[i];
-            activations[i] = scratch.mass[order[i]];
+        indexes = Arrays.copyOf(indexes, count);
+        ActivationOrder.sort(indexes, mass);
+        double[] activations = new double[count];
+        for (int i = 0; i < count; i++) {
+            activations[i] = mass[indexes[i]];
         }
         return new Hits(indexes, activations);
     }

@@ -17,6 +17,9 @@ final class Scratch {
     double[] mass = new double[0];
     double[] nextMass = new double[0];
     boolean[] marked = new boolean[0];
+    /** The PPR support and, within an iteration, its union with the pushed-to nodes. */
+    int[] support = new int[0];
+    final AscendingNodeSet union = new AscendingNodeSet();
     final IntList touched = new IntList(64);
     final IntList touchedToo = new IntList(64);
     private boolean dirty;
@@ -36,6 +39,8 @@ final class Scratch {
             mass = new double[size];
             nextMass = new double[size];
             marked = new boolean[size];
+            support = new int[size];
+            union.ensureCapacity(size);
         } else if (dirty) {
             Arrays.fill(seedNumerator, 0.0);
             Arrays.fill(tierWeight, 0.0);
@@ -43,6 +48,7 @@ final class Scratch {
             Arrays.fill(mass, 0.0);
             Arrays.fill(nextMass, 0.0);
             Arrays.fill(marked, false);
+            union.wipe();
         }
         touched.clear();
         touchedToo.clear();
