@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code agentd agents logs ID [-n N] [--follow]} (cli §6.7): the last lines of an agent's
@@ -25,20 +23,8 @@ public final class AgentsLogsCommand implements Callable<Integer> {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     static final String METHOD = "agents.tail_log";
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ClientOptions client;
-
-    @Mixin
-    JsonOption json;
-
-    @Mixin
-    AgentIdParameter agent;
+    AgentCommandOptions agent;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "100",
             description = "Lines per stream; 0 prints the whole log (default: ${DEFAULT-VALUE}).")
@@ -49,8 +35,8 @@ public final class AgentsLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
-        CommandOutput output = CommandOutput.of(spec);
+        ConnectionTarget target = agent.target();
+        CommandOutput output = agent.output();
         if (!follow) {
             printFirst(output, DaemonConnection.requestOnce(target, null, METHOD, agent.params().put("n", lines)));
             return 0;
@@ -82,7 +68,7 @@ public final class AgentsLogsCommand implements Callable<Integer> {
     }
 
     private void printFirst(CommandOutput output, JsonNode result) {
-        if (json.enabled) {
+        if (agent.json()) {
             output.json(result);
         } else {
             printLines(output, LogFollower.lines(result.path("lines")));
@@ -92,15 +78,15 @@ public final class AgentsLogsCommand implements Callable<Integer> {
     private void print(CommandOutput output, LogFollower.Poll poll) {
         for (LogFollower.Update update : poll.updates()) {
             if (update.startedOver()) {
-                PrintWriter err = spec.commandLine().getErr();
+                PrintWriter err = agent.err();
                 err.print(Failures.PREFIX + update.stream() + " log of '" + agent.id + "' shrank; starting over\n");
                 err.flush();
             }
-            if (!json.enabled) {
+            if (!agent.json()) {
                 printLines(output, update.lines());
             }
         }
-        if (json.enabled && poll.hasNewLines()) {
+        if (agent.json() && poll.hasNewLines()) {
             output.json(pollResult(poll));
         }
     }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code agentd agents remove ID} (cli §6.6). Removing an id that does not exist is not an error:
@@ -13,27 +11,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "remove", description = "Stop an agent and delete it (its logs are kept).")
 public final class AgentsRemoveCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ClientOptions client;
-
-    @Mixin
-    JsonOption json;
-
-    @Mixin
-    AgentIdParameter agent;
+    AgentCommandOptions agent;
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
-        JsonNode result = DaemonConnection.requestOnce(target, null, "agents.remove", agent.params());
-        CommandOutput output = CommandOutput.of(spec);
-        if (json.enabled) {
+        JsonNode result = agent.request("agents.remove", agent.params());
+        CommandOutput output = agent.output();
+        if (agent.json()) {
             output.json(result);
         } else if (result.path("removed").asBoolean(false)) {
             output.line("removed " + agent.id);

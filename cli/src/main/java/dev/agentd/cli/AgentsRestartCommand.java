@@ -1,35 +1,17 @@
 package dev.agentd.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code agentd agents restart ID} (cli §6.6): {@code agents.restart {id}}, the agent's row as a one-row table. */
 @Command(name = "restart", description = "Stop an agent if it runs, then start it again.")
 public final class AgentsRestartCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    HelpOption help;
-
-    @Mixin
-    ClientOptions client;
-
-    @Mixin
-    JsonOption json;
-
-    @Mixin
-    AgentIdParameter agent;
+    AgentCommandOptions agent;
 
     @Override
     public Integer call() {
-        ConnectionTarget target = ConnectionTarget.forDaemonToken(client);
-        JsonNode row = DaemonConnection.requestOnce(target, null, "agents.restart", agent.params());
-        AgentRowOutput.print(CommandOutput.of(spec), row, json.enabled);
-        return 0;
+        return agent.printRow("agents.restart", agent.params());
     }
 }
