@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code <root>/agents.json} (agents §2.1): the specs with their tokens, in first-upsert order.
  * Every change is written atomically and durably before the method replies; writes are
- * serialized. A manifest that cannot be parsed is left untouched and fails every {@code agents.*}
+ * serialized. Reads never wait for a write: they see the last published map (copy on write), so
+ * token checks on an event loop never stall behind a write's fsync. A manifest that cannot be parsed is left untouched and fails every {@code agents.*}
  * call until the daemon restarts.
  */
 public final class AgentManifest {
@@ -29,7 +30,7 @@ public final class AgentManifest {
 
     private final Path file;
     private final String unreadable;
-    private Map<String, AgentSpec> entries;
+    private volatile Map<String, AgentSpec> entries;
 
     private AgentManifest(Path file, Map<String, AgentSpec> entries, String unreadable) {
         this.file = file;
@@ -74,11 +75,11 @@ public final class AgentManifest {
         }
     }
 
-    public synchronized List<AgentSpec> specs() {
+    public List<AgentSpec> specs() {
         return List.copyOf(entries.values());
     }
 
-    public synchronized Optional<AgentSpec> find(String id) {
+    public Optional<AgentSpec> find(String id) {
         return unreadable == null ? Optional.ofNullable(entries.get(id)) : Optional.empty();
     }
 
