@@ -71,9 +71,7 @@ final class SchemaBuilder {
     }
 
     static Property stringArray() {
-        Property array = new Property("array");
-        array.node.set("items", string().node);
-        return array;
+        return arrayOf(string());
     }
 
     /** A string that may be {@code null} in a result, e.g. the {@code kind} of a delete that matched nothing. */
