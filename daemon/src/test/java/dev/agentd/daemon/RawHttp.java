@@ -56,9 +56,11 @@ public final class RawHttp {
             }
             writeHead(socket.getOutputStream(), base, method, path, lines);
             InputStream in = socket.getInputStream();
-            Head head = readHead(in);
-            byte[] body = method.equals("HEAD") ? in.readAllBytes() : readBody(in, head);
-            return new Response(head.status(), head.headers(), body);
+            if (method.equals("HEAD")) {
+                Head head = readHead(in);
+                return new Response(head.status(), head.headers(), in.readAllBytes());
+            }
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         }
@@ -137,6 +139,12 @@ public final class RawHttp {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
         }
+    }
+
+    /** Reads one whole response: the head, then a body by Content-Length, chunks, or up to the close. */
+    public static Response read(InputStream in) throws IOException {
+        Head head = readHead(in);
+        return new Response(head.status(), head.headers(), readBody(in, head));
     }
 
     /** Reads the status line and headers, byte by byte so nothing after the head is consumed. */

@@ -1,8 +1,8 @@
 package dev.agentd.daemon.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.daemon.RawHttp;
 import dev.agentd.protocol.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -295,33 +294,8 @@ public final class McpHttp {
     }
 
     private static Reply readRawReply(InputStream in) throws IOException {
-        String statusLine = readLine(in);
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP/1.x status line: " + statusLine);
-        }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(line.substring(colon + 1).trim());
-        }
-        List<String> length = headers.get("content-length");
-        byte[] body = length != null ? in.readNBytes(Integer.parseInt(length.get(0))) : in.readAllBytes();
-        return new Reply(Integer.parseInt(parts[1]), headers, body);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b == -1) {
-                throw new IOException("connection closed inside the response head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
+        RawHttp.Response response = RawHttp.read(in);
+        return new Reply(response.status(), response.headers(), response.body());
     }
 
     // ---- answers ----------------------------------------------------------------------------------
