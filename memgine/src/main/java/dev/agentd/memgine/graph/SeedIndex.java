@@ -1,6 +1,7 @@
 package dev.agentd.memgine.graph;
 
 import dev.agentd.memgine.text.Stemmer;
+import dev.agentd.memgine.text.StringTable;
 import dev.agentd.memgine.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +23,7 @@ import java.util.Set;
  * left keeps an empty posting.
  */
 public final class SeedIndex {
-    private final Map<String, Integer> vocabularyIds = new HashMap<>();
-    private final List<String> vocabulary = new ArrayList<>();
+    private final StringTable vocabulary = new StringTable(1024);
     private final List<IntList> postings = new ArrayList<>();
     private final Map<String, IntList> vocabularyByStem = new HashMap<>();
     private final Map<String, IntList> vocabularyByKeywordPiece = new HashMap<>();
@@ -46,8 +46,8 @@ public final class SeedIndex {
         long stamp = ++adds;
         IntList distinct = documentIds;
         distinct.clear();
-        Tokenizer.forEachSeedToken(document, token -> {
-            int id = vocabularyId(token);
+        Tokenizer.forEachSeedToken(document, (lower, start, end) -> {
+            int id = vocabularyId(lower, start, end);
             if (lastAddOf[id] != stamp) {
                 lastAddOf[id] = stamp;
                 distinct.add(id);
@@ -83,14 +83,14 @@ public final class SeedIndex {
 
     /** {@code df(t)}: corpus nodes whose token set contains {@code token}. */
     public int documentFrequency(String token) {
-        Integer id = vocabularyIds.get(token);
-        return id == null ? 0 : postings.get(id).size();
+        int id = vocabulary.find(token);
+        return id < 0 ? 0 : postings.get(id).size();
     }
 
     /** Ascending node indexes of the corpus nodes holding exactly {@code token}, or {@code null}. */
     public IntList postingsOfToken(String token) {
-        Integer id = vocabularyIds.get(token);
-        return id == null ? null : postings.get(id);
+        int id = vocabulary.find(token);
+        return id < 0 ? null : postings.get(id);
     }
 
     public IntList postingsOfVocabulary(int vocabularyId) {
@@ -117,18 +117,16 @@ public final class SeedIndex {
         return substrings.vocabularyContaining(fragment, vocabulary);
     }
 
-    private int vocabularyId(String token) {
-        Integer existing = vocabularyIds.get(token);
-        if (existing != null) {
-            return existing;
+    private int vocabularyId(String lower, int start, int end) {
+        int id = vocabulary.add(lower, start, end);
+        if (id < postings.size()) {
+            return id;
         }
-        int id = vocabulary.size();
         if (id == lastAddOf.length) {
             lastAddOf = Arrays.copyOf(lastAddOf, id * 2);
         }
-        vocabulary.add(token);
         postings.add(new IntList(2));
-        vocabularyIds.put(token, id);
+        String token = vocabulary.get(id);
         vocabularyByStem.computeIfAbsent(Stemmer.stem(token), s -> new IntList(1)).add(id);
         Set<String> pieceStems = new LinkedHashSet<>();
         for (String piece : Tokenizer.keywordTokens(token)) {

@@ -1,7 +1,7 @@
 package dev.agentd.memgine.graph;
 
+import dev.agentd.memgine.text.StringTable;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +25,7 @@ final class SubstringCache {
         }
     };
 
-    synchronized int[] vocabularyContaining(String fragment, List<String> vocabulary) {
+    synchronized int[] vocabularyContaining(String fragment, StringTable vocabulary) {
         Entry entry = entries.computeIfAbsent(fragment, f -> new Entry());
         int size = vocabulary.size();
         for (int i = entry.scanned; i < size; i++) {

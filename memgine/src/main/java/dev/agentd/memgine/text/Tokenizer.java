@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The two tokenizers of memory §4. Both lowercase with {@link Locale#ROOT} and return the distinct
@@ -51,19 +50,26 @@ public final class Tokenizer {
         };
     }
 
+    /** Receives a token as the region {@code [start, end)} of the lowercased text. */
+    @FunctionalInterface
+    public interface TokenRange {
+        void accept(String lower, int start, int end);
+    }
+
     /**
-     * Calls {@code action} with every {@code T} token of {@code text} in order, repeats included:
-     * {@link #seedTokens} are the distinct ones. For the index, which dedupes by vocabulary id
-     * more cheaply than a set of strings per document.
+     * Calls {@code action} with every {@code T} token of {@code text} in order, repeats included,
+     * as a region of the lowercased text: {@link #seedTokens} are the distinct ones. For the
+     * index, which looks tokens up without copying them out and dedupes by vocabulary id.
      */
-    public static void forEachSeedToken(String text, Consumer<String> action) {
+    public static void forEachSeedToken(String text, TokenRange action) {
         forEach(text.toLowerCase(Locale.ROOT), false, action);
     }
 
     private static List<String> split(String lower, boolean keyword) {
         List<String> tokens = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        forEach(lower, keyword, token -> {
+        forEach(lower, keyword, (text, start, end) -> {
+            String token = text.substring(start, end);
             if (seen.add(token)) {
                 tokens.add(token);
             }
@@ -71,14 +77,14 @@ public final class Tokenizer {
         return tokens;
     }
 
-    private static void forEach(String lower, boolean keyword, Consumer<String> action) {
+    private static void forEach(String lower, boolean keyword, TokenRange action) {
         int start = -1;
         for (int i = 0; i <= lower.length(); i++) {
             boolean separator = i == lower.length()
                     || (keyword ? isKeywordSeparator(lower.charAt(i)) : isSeedSeparator(lower.charAt(i)));
             if (separator) {
                 if (start >= 0) {
-                    action.accept(lower.substring(start, i));
+                    action.accept(lower, start, i);
                     start = -1;
                 }
             } else if (start < 0) {
