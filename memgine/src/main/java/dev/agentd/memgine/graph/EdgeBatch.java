@@ -39,15 +39,15 @@ public final class EdgeBatch {
         return size;
     }
 
-    EdgeKind kind(int i) {
+    public EdgeKind kind(int i) {
         return KINDS[kinds[i]];
     }
 
-    int from(int i) {
+    public int from(int i) {
         return from[i];
     }
 
-    int to(int i) {
+    public int to(int i) {
         return to[i];
     }
 }

@@ -32,13 +32,4 @@ public enum EdgeKind {
     public boolean bothWays() {
         return bothWays;
     }
-
-    public static EdgeKind ofCode(String code) {
-        for (EdgeKind kind : values()) {
-            if (kind.code.equals(code)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown edge kind '" + code + "'");
-    }
 }

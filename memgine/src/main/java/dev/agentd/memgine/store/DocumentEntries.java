@@ -5,10 +5,12 @@ import dev.agentd.memgine.FactIds;
 import dev.agentd.memgine.FactInput;
 import dev.agentd.memgine.MemoryException;
 import dev.agentd.memgine.Timestamps;
-import dev.agentd.memgine.graph.EdgeKind;
+import dev.agentd.memgine.graph.EdgeBatch;
 import dev.agentd.memgine.graph.Fact;
+import dev.agentd.memgine.text.StringTable;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Parsed entries of an export or snapshot document, validated against the limits of memory
@@ -27,10 +29,25 @@ final class DocumentEntries {
 
     record EnvironmentItem(Long seq, String key, String value, Long updatedAt, Long expiresAt) {}
 
-    /** Edges are read straight from the tokens by {@link DocumentReader}; this is their shape rule. */
-    static final String EDGE_SHAPE = "an edge must be [kind, from, to]";
+    /**
+     * A document's edges as read, in file order: their ends are numbers in {@code ids}, not node
+     * indexes yet, so a 100k-fact file's half a million edges cost one string per distinct id.
+     * Entries up to {@code failure} (null if none) are in {@code edges}.
+     */
+    record FileEdges(StringTable ids, EdgeBatch edges, IllegalArgumentException failure) {
+        int failedAt() {
+            return edges.size();
+        }
 
-    record EdgeEntry(EdgeKind kind, String from, String to) {}
+        /** The node index of every id number by {@code indexOf}, -1 where it names no node. */
+        int[] indexes(ToIntFunction<String> indexOf) {
+            int[] indexes = new int[ids.size()];
+            for (int number = 0; number < indexes.length; number++) {
+                indexes[number] = indexOf.applyAsInt(ids.get(number));
+            }
+            return indexes;
+        }
+    }
 
     static FactEntry fact(JsonNode node) {
         requireObject(node);
@@ -69,17 +86,6 @@ final class DocumentEntries {
         length("key", item.key(), 1, 256);
         length("value", item.value(), 0, 16384);
         return item;
-    }
-
-    /** The kind of an edge entry's code ({@code R}, {@code D}, {@code S}, {@code T}). */
-    static EdgeKind edgeKind(String code) {
-        return switch (code) {
-            case "R" -> EdgeKind.RELATED_TO;
-            case "D" -> EdgeKind.DEPENDS_ON;
-            case "S" -> EdgeKind.SUPERSEDES;
-            case "T" -> EdgeKind.TEMPORAL_NEXT;
-            default -> throw new IllegalArgumentException("unknown edge kind '" + code + "'");
-        };
     }
 
     /** A timestamp field: integer epoch milliseconds or an RFC 3339 string. */

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
 import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.memgine.graph.EdgeBatch;
+import dev.agentd.memgine.graph.EdgeKind;
+import dev.agentd.memgine.text.StringTable;
 import dev.agentd.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ import java.util.function.Function;
  * by entry as they are read; every other member is kept as a small tree. A 100k-fact file read
  * as one tree took about three times its size in short-lived-but-not-short-enough objects and
  * most of a load's time; here each entry's tree dies young, and edges ({@code ["R","a","b"]}, the
- * bulk of a snapshot) are read straight from the tokens.
+ * bulk of a snapshot) are read straight from the tokens into {@link FileEdges}.
  *
  * <p>The result is what reading the whole tree first gave: the last of duplicate members wins,
  * a failed entry does not stop the pass (the failure is kept and later entries are only checked
@@ -39,6 +42,8 @@ final class DocumentReader {
     private static final String EDGES = "edges";
     private static final String TURNS = "turns";
     private static final String ENVIRONMENT = "environment";
+    private static final String EDGE_SHAPE = "an edge must be [kind, from, to]";
+    private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
     /**
      * The shared configuration without interning field names: a snapshot's {@code counters} has
      * one distinct name per minted id, and {@code String.intern} of 100k names cost more than
@@ -53,10 +58,10 @@ final class DocumentReader {
 
     private DocumentReader() {}
 
-    /** Converts the entry at the parser's current token, consuming all of it even when it fails. */
+    /** Reads the entry at the parser's current token into its destination, consuming all of it even when it fails. */
     @FunctionalInterface
-    private interface EntryReader<T> {
-        T read(JsonParser parser) throws IOException;
+    private interface EntryReader {
+        void read(JsonParser parser) throws IOException;
     }
 
     /**
@@ -77,7 +82,7 @@ final class DocumentReader {
      * non-array value of a big-array name included, is in {@code members}. A root array is read
      * as {@code facts}.
      */
-    record Document(JsonToken root, ObjectNode members, Entries<FactEntry> facts, Entries<EdgeEntry> edges,
+    record Document(JsonToken root, ObjectNode members, Entries<FactEntry> facts, FileEdges edges,
             Entries<TurnEntry> turns, Entries<EnvironmentItem> environment) {
         boolean isObject() {
             return root == JsonToken.START_OBJECT;
@@ -85,15 +90,6 @@ final class DocumentReader {
 
         boolean isArray() {
             return root == JsonToken.START_ARRAY;
-        }
-    }
-
-    static Document read(byte[] bytes) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
-            return read(parser);
-        } catch (JsonProcessingException e) {
-            Json.mapper().readTree(bytes);
-            throw e;
         }
     }
 
@@ -110,7 +106,7 @@ final class DocumentReader {
         JsonToken root = parser.nextToken();
         Builder document = new Builder(root);
         if (root == JsonToken.START_ARRAY) {
-            document.facts = entries(parser, tree(DocumentEntries::fact));
+            document.facts = entries(parser, DocumentEntries::fact);
         } else if (root == JsonToken.START_OBJECT) {
             readMembers(parser, document);
         } else if (root != null) {
@@ -130,31 +126,34 @@ final class DocumentReader {
                 document.members.set(name, TREE.<JsonNode>readTree(parser));
             } else {
                 switch (name) {
-                    case FACTS -> document.facts = entries(parser, tree(DocumentEntries::fact));
+                    case FACTS -> document.facts = entries(parser, DocumentEntries::fact);
                     case EDGES -> document.edges = edges(parser);
-                    case TURNS -> document.turns = entries(parser, tree(DocumentEntries::turn));
-                    default -> document.environment = entries(parser, tree(DocumentEntries::environment));
+                    case TURNS -> document.turns = entries(parser, DocumentEntries::turn);
+                    default -> document.environment = entries(parser, DocumentEntries::environment);
                 }
             }
         }
     }
 
-    private static Entries<EdgeEntry> edges(JsonParser parser) throws IOException {
-        List<EdgeEntry> read = new ArrayList<>();
-        return entries(parser, p -> edge(p, read.isEmpty() ? null : read.get(read.size() - 1)), read);
+    private static FileEdges edges(JsonParser parser) throws IOException {
+        StringTable ids = new StringTable(1024);
+        EdgeBatch edges = new EdgeBatch(1024);
+        IllegalArgumentException failure = readArray(parser, p -> edge(p, ids, edges));
+        return new FileEdges(ids, edges, failure);
     }
 
-    /** An entry converted from its own small tree. */
-    private static <T> EntryReader<T> tree(Function<JsonNode, T> converter) {
-        return parser -> converter.apply(TREE.readTree(parser));
+    /** The entries of the array at the parser's current token, each converted from its own small tree. */
+    private static <T> Entries<T> entries(JsonParser parser, Function<JsonNode, T> converter) throws IOException {
+        List<T> items = new ArrayList<>();
+        IllegalArgumentException failure = readArray(parser, p -> items.add(converter.apply(TREE.readTree(p))));
+        return new Entries<>(items, failure);
     }
 
-    /** Reads the entries of the array at the parser's current token. */
-    private static <T> Entries<T> entries(JsonParser parser, EntryReader<T> reader) throws IOException {
-        return entries(parser, reader, new ArrayList<>());
-    }
-
-    private static <T> Entries<T> entries(JsonParser parser, EntryReader<T> reader, List<T> items) throws IOException {
+    /**
+     * Reads every entry of the array at the parser's current token and returns the first failure
+     * (null if none); after it, later entries are only checked for syntax.
+     */
+    private static IllegalArgumentException readArray(JsonParser parser, EntryReader reader) throws IOException {
         IllegalArgumentException failure = null;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (failure != null) {
@@ -162,27 +161,27 @@ final class DocumentReader {
                 continue;
             }
             try {
-                items.add(reader.read(parser));
+                reader.read(parser);
             } catch (IllegalArgumentException e) {
                 failure = e;
             }
         }
-        return new Entries<>(items, failure);
+        return failure;
     }
 
     /**
-     * {@code [kind, from, to]}, with the checks and messages of a tree read. Consecutive edges
-     * mostly share their {@code from} (edges are in creation order), so an equal {@code from} is
-     * not copied out of the parser again.
+     * {@code [kind, from, to]}, with the checks and messages of a tree read (the shape is checked
+     * before the kind); both ends are looked up in {@code ids} straight from the parser's buffer.
      */
-    private static EdgeEntry edge(JsonParser parser, EdgeEntry previous) throws IOException {
+    private static void edge(JsonParser parser, StringTable ids, EdgeBatch edges) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
-            throw new IllegalArgumentException(DocumentEntries.EDGE_SHAPE);
+            throw new IllegalArgumentException(EDGE_SHAPE);
         }
-        String code = null;
-        String from = null;
-        String to = null;
+        EdgeKind kind = null;
+        String unknownKind = null;
+        int from = -1;
+        int to = -1;
         int count = 0;
         boolean allText = true;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
@@ -190,40 +189,42 @@ final class DocumentReader {
                 allText = false;
                 parser.skipChildren();
             } else if (count == 0) {
-                code = parser.getText();
+                kind = edgeKind(parser);
+                unknownKind = kind == null ? parser.getText() : null;
             } else if (count == 1) {
-                from = previous != null && textEquals(parser, previous.from()) ? previous.from() : parser.getText();
+                from = ids.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             } else if (count == 2) {
-                to = parser.getText();
+                to = ids.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
             }
             count++;
         }
         if (!allText || count != 3) {
-            throw new IllegalArgumentException(DocumentEntries.EDGE_SHAPE);
+            throw new IllegalArgumentException(EDGE_SHAPE);
         }
-        return new EdgeEntry(DocumentEntries.edgeKind(code), from, to);
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown edge kind '" + unknownKind + "'");
+        }
+        edges.add(kind, from, to);
     }
 
-    private static boolean textEquals(JsonParser parser, String text) throws IOException {
-        int length = parser.getTextLength();
-        if (length != text.length()) {
-            return false;
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        for (int i = 0; i < length; i++) {
-            if (chars[offset + i] != text.charAt(i)) {
-                return false;
+    /** The kind whose one-letter code is the current string, or null. */
+    private static EdgeKind edgeKind(JsonParser parser) throws IOException {
+        if (parser.getTextLength() == 1) {
+            char code = parser.getTextCharacters()[parser.getTextOffset()];
+            for (EdgeKind kind : EDGE_KINDS) {
+                if (kind.code().charAt(0) == code) {
+                    return kind;
+                }
             }
         }
-        return true;
+        return null;
     }
 
     private static final class Builder {
         private final JsonToken root;
         private final ObjectNode members = Json.mapper().createObjectNode();
         private Entries<FactEntry> facts;
-        private Entries<EdgeEntry> edges;
+        private FileEdges edges;
         private Entries<TurnEntry> turns;
         private Entries<EnvironmentItem> environment;
 

@@ -7,9 +7,9 @@ import dev.agentd.memgine.graph.Fact;
 import dev.agentd.memgine.graph.GraphState;
 import dev.agentd.memgine.graph.Identity;
 import dev.agentd.memgine.graph.Turn;
-import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
 import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
 import dev.agentd.memgine.store.ImportFile.ImportedDocument;
 import dev.agentd.memgine.text.Slug;
@@ -177,22 +177,25 @@ final class ImportBuilder {
     }
 
     private void addFileEdges() {
-        EdgeBatch batch = new EdgeBatch(document.edges().size());
+        FileEdges file = document.edges();
+        EdgeBatch fileEdges = file.edges();
+        int[] indexOfId = file.indexes(this::byFileIdOrMinusOne);
+        EdgeBatch batch = new EdgeBatch(fileEdges.size());
         int[] lastSuperseder = new int[state.end()];
         Arrays.fill(lastSuperseder, -1);
-        EdgeEnds ends = new EdgeEnds(this::byFileIdOrMinusOne);
-        for (EdgeEntry edge : document.edges()) {
-            if (edge.kind() == EdgeKind.TEMPORAL_NEXT) {
+        for (int i = 0; i < fileEdges.size(); i++) {
+            EdgeKind kind = fileEdges.kind(i);
+            if (kind == EdgeKind.TEMPORAL_NEXT) {
                 continue;
             }
-            int from = ends.from(edge.from());
-            int to = ends.to(edge.to());
+            int from = indexOfId[fileEdges.from(i)];
+            int to = indexOfId[fileEdges.to(i)];
             if (from < 0 || to < 0 || from == to) {
                 droppedReferences++;
                 continue;
             }
-            batch.add(edge.kind(), from, to);
-            if (edge.kind() == EdgeKind.SUPERSEDES) {
+            batch.add(kind, from, to);
+            if (kind == EdgeKind.SUPERSEDES) {
                 lastSuperseder[to] = from;
             }
         }

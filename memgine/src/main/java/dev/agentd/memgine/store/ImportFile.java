@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.memgine.MemoryException;
 import dev.agentd.memgine.graph.GraphState;
-import dev.agentd.memgine.store.DocumentEntries.EdgeEntry;
 import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
 import dev.agentd.memgine.store.DocumentReader.Document;
 import dev.agentd.memgine.store.DocumentReader.Entries;
@@ -31,7 +31,7 @@ public final class ImportFile {
     private ImportFile() {}
 
     /** The parsed content of an import file. {@code edges} is {@code null} when the file has none. */
-    record ImportedDocument(String identity, Long identitySeq, List<FactEntry> facts, List<EdgeEntry> edges,
+    record ImportedDocument(String identity, Long identitySeq, List<FactEntry> facts, FileEdges edges,
             List<TurnEntry> turns, List<EnvironmentItem> environment) {
         int nodeCount() {
             return facts.size() + turns.size() + environment.size() + (identity == null || identity.isEmpty() ? 0 : 1);
@@ -44,30 +44,23 @@ public final class ImportFile {
      * @param shownPath the path as the caller gave it, for the messages
      */
     public static GraphState load(Path file, String shownPath, long now, int maxNodes) {
-        ImportedDocument document = parse(read(file, shownPath));
+        ImportedDocument document = parse(file, shownPath);
         if (document.nodeCount() > maxNodes) {
             throw failed("the file holds " + document.nodeCount() + " nodes, more than the limit of " + maxNodes);
         }
         return ImportBuilder.build(document, now);
     }
 
-    private static byte[] read(Path file, String shownPath) {
+    /** Streams the file through the reader: a 100k-fact export is 50 MB that need not be held at once. */
+    private static ImportedDocument parse(Path file, String shownPath) {
+        Document document;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw failed("file exceeds " + MAX_BYTES + " bytes");
             }
-            return Files.readAllBytes(file);
+            document = DocumentReader.read(file);
         } catch (NoSuchFileException e) {
             throw failed("file not found: '" + shownPath + "'");
-        } catch (IOException e) {
-            throw failed("cannot read file: " + e.getMessage());
-        }
-    }
-
-    private static ImportedDocument parse(byte[] bytes) {
-        Document document;
-        try {
-            document = DocumentReader.read(bytes);
         } catch (JsonProcessingException e) {
             throw failed("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -81,7 +74,7 @@ public final class ImportFile {
         }
         JsonNode root = document.members();
         return new ImportedDocument(identity(root), seqOf(root), entries(document.facts(), "facts"),
-                document.edges() != null ? entries(document.edges(), "edges") : null,
+                document.edges() != null ? edges(document.edges()) : null,
                 optionalEntries(root, document.turns(), "turns"),
                 optionalEntries(root, document.environment(), "environment"));
     }
@@ -119,6 +112,13 @@ public final class ImportFile {
             throw failed(entries.failure().getMessage() + " at " + name + "[" + entries.failedAt() + "]");
         }
         return entries.items();
+    }
+
+    private static FileEdges edges(FileEdges edges) {
+        if (edges.failure() != null) {
+            throw failed(edges.failure().getMessage() + " at edges[" + edges.failedAt() + "]");
+        }
+        return edges;
     }
 
     static MemoryException failed(String reason) {

@@ -12,8 +12,10 @@ import dev.agentd.memgine.graph.Identity;
 import dev.agentd.memgine.graph.Node;
 import dev.agentd.memgine.graph.Turn;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
+import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentReader.Document;
 import dev.agentd.memgine.store.DocumentReader.Entries;
+import dev.agentd.memgine.text.StringTable;
 import dev.agentd.protocol.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -155,10 +157,7 @@ public final class SnapshotFile {
         GraphState state = new GraphState();
         try {
             nodes.forEach(state::createNode);
-            EdgeBatch batch = new EdgeBatch(document.edges() == null ? 0 : document.edges().items().size());
-            EdgeEnds ends = new EdgeEnds(state::indexOf);
-            forEach(document.edges(), root, "edges", edge -> batch.add(edge.kind(),
-                    existing(ends.from(edge.from()), edge.from()), existing(ends.to(edge.to()), edge.to())));
+            EdgeBatch batch = edges(document.edges(), root, state);
             state.addEdges(batch);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage());
@@ -215,11 +214,30 @@ public final class SnapshotFile {
         }
     }
 
-    private static int existing(int ix, String id) {
-        if (ix < 0) {
-            throw new IllegalArgumentException("edge names unknown node '" + id + "'");
+    /** The file's edges between the restored nodes; an edge naming any other id fails the read. */
+    private static EdgeBatch edges(FileEdges file, JsonNode root, GraphState state) {
+        if (file == null) {
+            Fields.array(root, "edges");
+            return new EdgeBatch(0);
         }
-        return ix;
+        EdgeBatch fileEdges = file.edges();
+        int[] indexOfId = file.indexes(state::indexOf);
+        EdgeBatch batch = new EdgeBatch(fileEdges.size());
+        for (int i = 0; i < fileEdges.size(); i++) {
+            batch.add(fileEdges.kind(i), existing(indexOfId, fileEdges.from(i), file.ids()),
+                    existing(indexOfId, fileEdges.to(i), file.ids()));
+        }
+        if (file.failure() != null) {
+            throw file.failure();
+        }
+        return batch;
+    }
+
+    private static int existing(int[] indexOfId, int id, StringTable ids) {
+        if (indexOfId[id] < 0) {
+            throw new IllegalArgumentException("edge names unknown node '" + ids.get(id) + "'");
+        }
+        return indexOfId[id];
     }
 
     private static <T> T require(T value, String what) {
