@@ -20,6 +20,8 @@ import java.util.function.ToIntFunction;
 final class DocumentEntries {
     private DocumentEntries() {}
 
+    static final String NOT_AN_OBJECT = "entry must be an object";
+
     record FactEntry(Long seq, String id, String subject, String body, String kind, boolean isConstraint,
             double confidence, String confidenceLabel, String authority, List<String> tags, String tenantId,
             Long createdAt, Long expiresAt, boolean valid, List<String> dependsOn, String supersedes,
@@ -47,26 +49,6 @@ final class DocumentEntries {
             }
             return indexes;
         }
-    }
-
-    static FactEntry fact(JsonNode node) {
-        requireObject(node);
-        String subject = Fields.requiredString(node, "subject");
-        String body = Fields.requiredString(node, "body");
-        String kind = Fields.optionalString(node, "kind");
-        kind = kind == null ? Fact.DEFAULT_KIND : kind;
-        String id = Fields.optionalString(node, "id");
-        List<String> tags = Fields.strings(node, "tags");
-        String authority = Fields.optionalString(node, "authority");
-        FactEntry entry = new FactEntry(Fields.optionalLong(node, "seq"), id, subject, body, kind,
-                Fields.optionalBoolean(node, "is_constraint", Fact.CONSTRAINT_KIND.equals(kind)),
-                Fields.optionalDouble(node, "confidence", 1.0), Fields.optionalString(node, "confidence_label"),
-                authority == null ? Fact.authorityOf(tags) : authority, tags, Fields.optionalString(node, "tenant_id"),
-                time(node, "created_at"), time(node, "expires_at"), Fields.optionalBoolean(node, "valid", true),
-                Fields.strings(node, "depends_on"), Fields.optionalString(node, "supersedes"),
-                Fields.optionalString(node, "superseded_by"), Fields.optionalBoolean(node, "needs_review", false));
-        validate(entry);
-        return entry;
     }
 
     static TurnEntry turn(JsonNode node) {
@@ -101,13 +83,14 @@ final class DocumentEntries {
             try {
                 return Timestamps.parse(value.textValue());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(name + " is not an RFC 3339 timestamp");
+                throw Fields.notATimestamp(name);
             }
         }
-        throw new IllegalArgumentException(name + " must be a timestamp");
+        throw Fields.wrongType(name, "a timestamp");
     }
 
-    private static void validate(FactEntry entry) {
+    /** The limits of memory §2.1 and §3.8 on a fact entry read by {@link FactEntryReader}. */
+    static void validate(FactEntry entry) {
         length("subject", entry.subject(), 1, FactInput.MAX_SUBJECT);
         length("body", entry.body(), 1, FactInput.MAX_BODY);
         length("kind", entry.kind(), 1, FactInput.MAX_KIND);
@@ -143,7 +126,7 @@ final class DocumentEntries {
 
     private static void requireObject(JsonNode node) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException("entry must be an object");
+            throw new IllegalArgumentException(NOT_AN_OBJECT);
         }
     }
 }

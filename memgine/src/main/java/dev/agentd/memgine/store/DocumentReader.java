@@ -28,8 +28,9 @@ import java.util.function.Function;
  * arrays — {@code facts}, {@code edges}, {@code turns}, {@code environment} — are converted entry
  * by entry as they are read; every other member is kept as a small tree. A 100k-fact file read
  * as one tree took about three times its size in short-lived-but-not-short-enough objects and
- * most of a load's time; here each entry's tree dies young, and edges ({@code ["R","a","b"]}, the
- * bulk of a snapshot) are read straight from the tokens into {@link FileEdges}.
+ * most of a load's time. Here facts ({@link FactEntryReader}) and edges ({@code ["R","a","b"]},
+ * the bulk of a snapshot, into {@link FileEdges}) are read straight from the tokens, and each
+ * turn or environment entry from its own small tree, which dies young.
  *
  * <p>The result is what reading the whole tree first gave: the last of duplicate members wins,
  * a failed entry does not stop the pass (the failure is kept and later entries are only checked
@@ -106,7 +107,7 @@ final class DocumentReader {
         JsonToken root = parser.nextToken();
         Builder document = new Builder(root);
         if (root == JsonToken.START_ARRAY) {
-            document.facts = entries(parser, DocumentEntries::fact);
+            document.facts = facts(parser);
         } else if (root == JsonToken.START_OBJECT) {
             readMembers(parser, document);
         } else if (root != null) {
@@ -126,7 +127,7 @@ final class DocumentReader {
                 document.members.set(name, TREE.<JsonNode>readTree(parser));
             } else {
                 switch (name) {
-                    case FACTS -> document.facts = entries(parser, DocumentEntries::fact);
+                    case FACTS -> document.facts = facts(parser);
                     case EDGES -> document.edges = edges(parser);
                     case TURNS -> document.turns = entries(parser, DocumentEntries::turn);
                     default -> document.environment = entries(parser, DocumentEntries::environment);
@@ -140,6 +141,12 @@ final class DocumentReader {
         EdgeBatch edges = new EdgeBatch(1024);
         IllegalArgumentException failure = readArray(parser, p -> edge(p, ids, edges));
         return new FileEdges(ids, edges, failure);
+    }
+
+    private static Entries<FactEntry> facts(JsonParser parser) throws IOException {
+        List<FactEntry> facts = new ArrayList<>();
+        IllegalArgumentException failure = readArray(parser, p -> facts.add(FactEntryReader.read(p)));
+        return new Entries<>(facts, failure);
     }
 
     /** The entries of the array at the parser's current token, each converted from its own small tree. */

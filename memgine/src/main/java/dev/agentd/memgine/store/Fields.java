@@ -7,9 +7,27 @@ import java.util.List;
 /**
  * Strict typed reads from a JSON object for the engine's own files (journal, snapshot). Every
  * violation is an {@link IllegalArgumentException} naming the field; {@code null} counts as absent.
+ * {@link TokenFields} applies the same rules, with the same messages, to a streaming parser.
  */
 final class Fields {
     private Fields() {}
+
+    static IllegalArgumentException missing(String name) {
+        return new IllegalArgumentException(name + " is required");
+    }
+
+    /** {@code expected} is "a string", "an integer", "a number", "a boolean", "an array", "a timestamp". */
+    static IllegalArgumentException wrongType(String name, String expected) {
+        return new IllegalArgumentException(name + " must be " + expected);
+    }
+
+    static IllegalArgumentException notAllStrings(String name) {
+        return new IllegalArgumentException(name + " must hold strings");
+    }
+
+    static IllegalArgumentException notATimestamp(String name) {
+        return new IllegalArgumentException(name + " is not an RFC 3339 timestamp");
+    }
 
     static boolean present(JsonNode node, String name) {
         JsonNode value = node.get(name);
@@ -19,7 +37,7 @@ final class Fields {
     static String requiredString(JsonNode node, String name) {
         String value = optionalString(node, name);
         if (value == null) {
-            throw new IllegalArgumentException(name + " is required");
+            throw missing(name);
         }
         return value;
     }
@@ -30,7 +48,7 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(name + " must be a string");
+            throw wrongType(name, "a string");
         }
         return value.textValue();
     }
@@ -38,7 +56,7 @@ final class Fields {
     static long requiredLong(JsonNode node, String name) {
         Long value = optionalLong(node, name);
         if (value == null) {
-            throw new IllegalArgumentException(name + " is required");
+            throw missing(name);
         }
         return value;
     }
@@ -49,7 +67,7 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new IllegalArgumentException(name + " must be an integer");
+            throw wrongType(name, "an integer");
         }
         return value.longValue();
     }
@@ -60,7 +78,7 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         if (!value.isNumber()) {
-            throw new IllegalArgumentException(name + " must be a number");
+            throw wrongType(name, "a number");
         }
         return value.doubleValue();
     }
@@ -71,7 +89,7 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(name + " must be a boolean");
+            throw wrongType(name, "a boolean");
         }
         return value.booleanValue();
     }
@@ -82,7 +100,7 @@ final class Fields {
         }
         JsonNode value = node.get(name);
         if (!value.isArray()) {
-            throw new IllegalArgumentException(name + " must be an array");
+            throw wrongType(name, "an array");
         }
         List<JsonNode> items = new ArrayList<>(value.size());
         value.forEach(items::add);
@@ -93,7 +111,7 @@ final class Fields {
         List<String> values = new ArrayList<>();
         for (JsonNode item : array(node, name)) {
             if (!item.isTextual()) {
-                throw new IllegalArgumentException(name + " must hold strings");
+                throw notAllStrings(name);
             }
             values.add(item.textValue());
         }

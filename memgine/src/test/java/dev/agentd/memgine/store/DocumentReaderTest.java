@@ -99,4 +99,52 @@ class DocumentReaderTest {
         assertThatThrownBy(() -> SnapshotFile.read(root)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
+
+    /**
+     * Fact entries are read from the tokens with the rules {@code Fields} applies to a tree: a
+     * wrong member is reported first in the fixed member order (subject, body, kind, id, tags,
+     * authority, seq, is_constraint, confidence, …), not in file order, and the last duplicate counts.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"seq\":\"x\",\"subject\":7,\"body\":\"b\"}                    | subject must be a string",
+        "{\"seq\":\"x\",\"subject\":\"s\"}                                 | body is required",
+        "{\"subject\":\"s\",\"body\":null}                                  | body is required",
+        "{\"confidence\":true,\"subject\":\"s\",\"body\":\"b\",\"tags\":[1]} | tags must hold strings",
+        "{\"subject\":\"s\",\"body\":\"b\",\"tags\":\"t\"}               | tags must be an array",
+        "{\"subject\":\"s\",\"body\":\"b\",\"seq\":1.5}                    | seq must be an integer",
+        "{\"subject\":\"s\",\"body\":\"b\",\"seq\":99999999999999999999}   | seq must be an integer",
+        "{\"subject\":\"s\",\"body\":\"b\",\"is_constraint\":1}            | is_constraint must be a boolean",
+        "{\"subject\":\"s\",\"body\":\"b\",\"confidence\":\"high\"}        | confidence must be a number",
+        "{\"subject\":\"s\",\"body\":\"b\",\"confidence\":2}               | confidence must be a finite number from 0 to 1",
+        "{\"subject\":\"s\",\"body\":\"b\",\"created_at\":\"yesterday\"}   | created_at is not an RFC 3339 timestamp",
+        "{\"subject\":\"s\",\"body\":\"b\",\"expires_at\":{\"at\":[1]}}     | expires_at must be a timestamp",
+        "{\"subject\":\"s\",\"body\":\"b\",\"depends_on\":[[\"x\"]]}        | depends_on must hold strings",
+        "{\"subject\":\"s\",\"body\":\"b\",\"needs_review\":\"no\"}         | needs_review must be a boolean",
+        "{\"subject\":\"s\",\"body\":\"ok\",\"body\":5}                    | body must be a string",
+        "{\"subject\":\"s\",\"body\":\"b\",\"id\":\"bad id\"}              | id must use only the characters [A-Za-z0-9._:/@+-]"})
+    void factMembersFollowTheTreeRulesInMemberOrder(String fact, String message) {
+        assertLoadFails("[" + fact + "]", message + " at facts[0]");
+    }
+
+    @Test
+    void aFactReadFromTokensKeepsEveryMemberLastDuplicatesAndSkipsUnknownOnes() throws IOException {
+        GraphState state = load("[{\"subject\":5,\"subject\":\"deploy\",\"body\":\"b\",\"extra\":{\"deep\":[1,{\"x\":[]}]},"
+                + "\"kind\":\"constraint\",\"id\":\"f1\",\"tags\":[\"authority:user\",\"ops\"],\"seq\":4,"
+                + "\"confidence\":0.25,\"confidence_label\":\"low\",\"tenant_id\":\"t\",\"created_at\":\"1970-01-01T00:00:01Z\","
+                + "\"expires_at\":null,\"valid\":true,\"depends_on\":[],\"needs_review\":true}]");
+
+        dev.agentd.memgine.graph.Fact fact = state.fact(state.indexOf("f1"));
+        assertThat(fact.subject()).isEqualTo("deploy");
+        assertThat(fact.kind()).isEqualTo("constraint");
+        assertThat(fact.isConstraint()).as("defaults to kind == constraint").isTrue();
+        assertThat(fact.tags()).containsExactly("authority:user", "ops");
+        assertThat(fact.authority()).as("from the tags when absent").isEqualTo("user");
+        assertThat(fact.confidence()).isEqualTo(0.25);
+        assertThat(fact.confidenceLabel()).isEqualTo("low");
+        assertThat(fact.tenantId()).isEqualTo("t");
+        assertThat(fact.createdAt()).isEqualTo(1000L);
+        assertThat(fact.expiresAt()).isNull();
+        assertThat(fact.needsReview()).isTrue();
+    }
 }
