@@ -170,7 +170,26 @@ public final class GraphState {
     }
 
     public SeedIndex index() {
+        if (index.isDeferring()) {
+            throw new IllegalStateException("the seed index is still being built");
+        }
         return index;
+    }
+
+    /**
+     * For bulk loaders: from now on the seed index only records what it is asked to do, until
+     * {@link #completeIndexing}. Meanwhile the graph must not be queried.
+     */
+    public void deferIndexing() {
+        index.defer();
+    }
+
+    /**
+     * Builds the deferred part of the seed index. It touches nothing but the index, so it may run
+     * on another thread while this graph is otherwise only read (the snapshot being written).
+     */
+    public void completeIndexing() {
+        index.catchUp();
     }
 
     public int walkLength(int ix) {

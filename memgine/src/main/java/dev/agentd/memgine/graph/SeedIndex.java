@@ -21,6 +21,11 @@ import java.util.Set;
  * token with that stem (piece), so their node sets are unions of token postings. That keeps a
  * write to one posting update per token. The vocabulary is append-only; a token whose last node
  * left keeps an empty posting.
+ *
+ * <p>A bulk loader can {@link #defer} the work: adds and removes are then only recorded, and
+ * {@link #catchUp} applies them in order later — on another thread, while the loader writes the
+ * snapshot — ending in exactly the index the calls would have built one by one (the same
+ * vocabulary numbering included, so removed documents are still tokenized).
  */
 public final class SeedIndex {
     private final StringTable vocabulary = new StringTable(1024);
@@ -35,14 +40,57 @@ public final class SeedIndex {
     private final IntList documentIds = new IntList(32);
     private long[] lastAddOf = new long[64];
     private long adds;
+    /** The recorded adds and removes while deferring, otherwise null. */
+    private DeferredDocuments deferred;
+
+    /** From now until {@link #catchUp}, adds and removes are only recorded, and nothing may read the index. */
+    void defer() {
+        if (deferred == null) {
+            deferred = new DeferredDocuments();
+        }
+    }
+
+    boolean isDeferring() {
+        return deferred != null;
+    }
+
+    /** Applies what was recorded since {@link #defer}, in order. */
+    void catchUp() {
+        DeferredDocuments recorded = deferred;
+        if (recorded == null) {
+            return;
+        }
+        deferred = null;
+        recorded.forEach((ix, document, kept) -> {
+            if (kept) {
+                add(ix, document);
+            } else {
+                distinctTokenIds(document);
+            }
+        });
+    }
 
     void add(int ix, String document) {
+        if (deferred != null) {
+            deferred.add(ix, document);
+            return;
+        }
         if (ix >= tokensOfNode.length) {
             tokensOfNode = Arrays.copyOf(tokensOfNode, Math.max(ix + 1, tokensOfNode.length * 2));
         }
         if (tokensOfNode[ix] != null) {
             throw new IllegalStateException("node " + ix + " is already indexed");
         }
+        int[] ids = distinctTokenIds(document);
+        for (int id : ids) {
+            postings.get(id).insertSorted(ix);
+        }
+        tokensOfNode[ix] = ids;
+        corpusSize++;
+    }
+
+    /** The vocabulary ids of the document's distinct tokens in first-occurrence order; new tokens join the vocabulary. */
+    private int[] distinctTokenIds(String document) {
         long stamp = ++adds;
         IntList distinct = documentIds;
         distinct.clear();
@@ -53,15 +101,14 @@ public final class SeedIndex {
                 distinct.add(id);
             }
         });
-        int[] ids = distinct.toArray();
-        for (int id : ids) {
-            postings.get(id).insertSorted(ix);
-        }
-        tokensOfNode[ix] = ids;
-        corpusSize++;
+        return distinct.toArray();
     }
 
     void remove(int ix) {
+        if (deferred != null) {
+            deferred.remove(ix);
+            return;
+        }
         int[] ids = ix < tokensOfNode.length ? tokensOfNode[ix] : null;
         if (ids == null) {
             return;

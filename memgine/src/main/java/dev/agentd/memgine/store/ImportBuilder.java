@@ -70,6 +70,7 @@ final class ImportBuilder {
     }
 
     private GraphState build() {
+        state.deferIndexing();
         for (Step step : creationOrder()) {
             switch (step.group()) {
                 case IDENTITY -> state.createNode(new Identity(nextSeq++, document.identity()));

@@ -39,7 +39,9 @@ public final class ImportFile {
     }
 
     /**
-     * Reads {@code file} and builds the graph it describes at clock {@code now}.
+     * Reads {@code file} and builds the graph it describes at clock {@code now}, all but its seed
+     * index: the caller runs {@link GraphState#completeIndexing} before the graph is read, on
+     * another thread while it writes the snapshot if it likes.
      *
      * @param shownPath the path as the caller gave it, for the messages
      */

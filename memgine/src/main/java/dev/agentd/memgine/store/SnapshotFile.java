@@ -58,7 +58,20 @@ public final class SnapshotFile {
     /** Writes {@code snapshot.json.tmp}, fsyncs, renames over {@code snapshot.json}, fsyncs the directory. */
     public static void write(Path directory, GraphState state, String label, long journalLsn, long clockFloor)
             throws IOException {
-        SecureFiles.replaceDurably(path(directory), out -> writeDocument(out, state, label, journalLsn, clockFloor));
+        write(directory, state, label, journalLsn, clockFloor, () -> { });
+    }
+
+    /**
+     * {@link #write(Path, GraphState, String, long, long)} that runs {@code beforeReplace} once the
+     * document is written and before it replaces the old snapshot: if that throws, the old
+     * snapshot stays. A loader waits there for work it did alongside the writing.
+     */
+    public static void write(Path directory, GraphState state, String label, long journalLsn, long clockFloor,
+            Runnable beforeReplace) throws IOException {
+        SecureFiles.replaceDurably(path(directory), out -> {
+            writeDocument(out, state, label, journalLsn, clockFloor);
+            beforeReplace.run();
+        });
     }
 
     private static void writeDocument(OutputStream out, GraphState state, String label, long journalLsn,
