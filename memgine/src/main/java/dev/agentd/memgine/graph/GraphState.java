@@ -3,13 +3,11 @@ package dev.agentd.memgine.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
@@ -275,9 +273,12 @@ public final class GraphState {
         return nextTurn;
     }
 
-    /** The id minting counters {@code c[r]} (memory §2.3), sorted by requested id. */
-    public Map<String, Integer> mintCounters() {
-        return Collections.unmodifiableMap(new TreeMap<>(mintCounters));
+    /** The id minting counters {@code c[r]} (memory §2.3), sorted by requested id (a sorted copy: files must not depend on hash order). */
+    public List<Map.Entry<String, Integer>> mintCounters() {
+        List<Map.Entry<String, Integer>> counters = new ArrayList<>(mintCounters.size());
+        mintCounters.forEach((requested, counter) -> counters.add(Map.entry(requested, counter)));
+        counters.sort(Map.Entry.comparingByKey());
+        return counters;
     }
 
     /** The id the next write requesting {@code requested} will get; changes nothing. */

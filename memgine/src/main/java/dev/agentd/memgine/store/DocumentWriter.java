@@ -10,7 +10,10 @@ import dev.agentd.memgine.graph.GraphState;
 import dev.agentd.memgine.graph.Node;
 import dev.agentd.memgine.graph.Turn;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -32,13 +35,29 @@ final class DocumentWriter {
     }
 
     void writeFacts() throws IOException {
+        Map<Integer, List<String>> dependsOn = dependsOnByFact();
         g.writeArrayFieldStart("facts");
         for (int ix = 0; ix < state.end(); ix++) {
             if (included.test(ix) && state.node(ix) instanceof Fact fact) {
-                writeFact(ix, fact);
+                writeFact(fact, dependsOn.getOrDefault(ix, List.of()));
             }
         }
         g.writeEndArray();
+    }
+
+    /**
+     * Each fact's DependsOn targets ({@link GraphState#dependsOnIds}) from one pass over the
+     * edges, in their creation order: walking every fact's incident edges instead was a tenth of
+     * a 100k-fact snapshot's time, for the one fact in fifty that has any.
+     */
+    private Map<Integer, List<String>> dependsOnByFact() {
+        Map<Integer, List<String>> dependsOn = new HashMap<>();
+        state.forEachEdge((edge, kind, from, to) -> {
+            if (kind == EdgeKind.DEPENDS_ON) {
+                dependsOn.computeIfAbsent(from, f -> new ArrayList<>(2)).add(state.node(to).id());
+            }
+        });
+        return dependsOn;
     }
 
     /**
@@ -114,7 +133,7 @@ final class DocumentWriter {
         g.writeEndArray();
     }
 
-    private void writeFact(int ix, Fact fact) throws IOException {
+    private void writeFact(Fact fact, List<String> dependsOn) throws IOException {
         g.writeStartObject();
         g.writeNumberField("seq", fact.seq());
         g.writeStringField("id", fact.id());
@@ -132,7 +151,6 @@ final class DocumentWriter {
             time.write(g, "expires_at", fact.expiresAt());
         }
         g.writeBooleanField("valid", !fact.superseded());
-        List<String> dependsOn = state.dependsOnIds(ix);
         if (!dependsOn.isEmpty()) {
             strings("depends_on", dependsOn);
         }

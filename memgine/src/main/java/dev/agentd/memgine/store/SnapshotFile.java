@@ -87,7 +87,7 @@ public final class SnapshotFile {
             g.writeNumberField("next_seq", state.nextSeq());
             g.writeNumberField("next_turn", state.nextTurn());
             g.writeObjectFieldStart("counters");
-            for (Map.Entry<String, Integer> counter : state.mintCounters().entrySet()) {
+            for (Map.Entry<String, Integer> counter : state.mintCounters()) {
                 g.writeNumberField(counter.getKey(), counter.getValue());
             }
             g.writeEndObject();
