@@ -128,7 +128,7 @@ final class DocumentReader {
             } else {
                 switch (name) {
                     case FACTS -> document.facts = facts(parser);
-                    case EDGES -> document.edges = edges(parser);
+                    case EDGES -> document.edges = edges(parser, document.facts);
                     case TURNS -> document.turns = entries(parser, DocumentEntries::turn);
                     default -> document.environment = entries(parser, DocumentEntries::environment);
                 }
@@ -136,9 +136,20 @@ final class DocumentReader {
         }
     }
 
-    private static FileEdges edges(JsonParser parser) throws IOException {
-        StringTable ids = new StringTable(1024);
-        EdgeBatch edges = new EdgeBatch(1024);
+    /**
+     * The edges; when the facts came first (as in every file agentd writes), their ids are
+     * numbered up front, so the ends found in the edges need no strings of their own.
+     */
+    private static FileEdges edges(JsonParser parser, Entries<FactEntry> facts) throws IOException {
+        int factCount = facts == null ? 0 : facts.items().size();
+        StringTable ids = new StringTable(Math.max(1024, factCount));
+        for (int i = 0; i < factCount; i++) {
+            String id = facts.items().get(i).id();
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        EdgeBatch edges = new EdgeBatch(Math.max(1024, factCount * 4));
         IllegalArgumentException failure = readArray(parser, p -> edge(p, ids, edges));
         return new FileEdges(ids, edges, failure);
     }
@@ -178,7 +189,7 @@ final class DocumentReader {
 
     /**
      * {@code [kind, from, to]}, with the checks and messages of a tree read (the shape is checked
-     * before the kind); both ends are looked up in {@code ids} straight from the parser's buffer.
+     * before the kind); both ends are numbered in {@code ids} straight from the parser's buffer.
      */
     private static void edge(JsonParser parser, StringTable ids, EdgeBatch edges) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -199,9 +210,9 @@ final class DocumentReader {
                 kind = edgeKind(parser);
                 unknownKind = kind == null ? parser.getText() : null;
             } else if (count == 1) {
-                from = ids.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                from = endNumber(parser, ids, edges.size() == 0 ? -1 : edges.from(edges.size() - 1));
             } else if (count == 2) {
-                to = ids.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                to = endNumber(parser, ids, -1);
             }
             count++;
         }
@@ -212,6 +223,21 @@ final class DocumentReader {
             throw new IllegalArgumentException("unknown edge kind '" + unknownKind + "'");
         }
         edges.add(kind, from, to);
+    }
+
+    /**
+     * The id number of the current string. Edges come in creation order, so a fact's RelatedTo
+     * edges to up to 32 same-subject facts share their {@code from}: comparing with the previous
+     * one is much cheaper than a lookup that misses the cache.
+     */
+    private static int endNumber(JsonParser parser, StringTable ids, int previous) throws IOException {
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        if (previous >= 0 && ids.matches(previous, chars, offset, length)) {
+            return previous;
+        }
+        return ids.add(chars, offset, length);
     }
 
     /** The kind whose one-letter code is the current string, or null. */

@@ -46,6 +46,11 @@ public final class StringTable {
         return strings[number];
     }
 
+    /** Whether string {@code number} is {@code chars[offset, offset + length)}. */
+    public boolean matches(int number, char[] chars, int offset, int length) {
+        return equals(get(number), chars, offset, length);
+    }
+
     /** The number of {@code text}, or -1 when it was never added. */
     public int find(String text) {
         return find(text, 0, text.length());
