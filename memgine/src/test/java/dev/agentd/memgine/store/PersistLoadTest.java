@@ -127,6 +127,10 @@ class PersistLoadTest {
                           {"seq":6,"id":"turn:2","speaker":"user","text":"expiring fact next","ts":"2025-06-01T09:05:00.000Z"}],
                  "environment":[{"seq":4,"key":"now","value":"2025-12-21T10:00:00-05:00",
                                  "updated_at":"2025-06-01T09:02:00.000Z","expires_at":null}]}""");
+        byte[] written = Files.readAllBytes(file);
+        assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8))
+                .as("compact, byte for byte what the generator writes for the same tree (edges are written raw)")
+                .isEqualTo(dev.agentd.protocol.Json.mapper().writeValueAsString(dev.agentd.protocol.Json.mapper().readTree(written)));
     }
 
     @Test
