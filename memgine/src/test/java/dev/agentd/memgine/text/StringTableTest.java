@@ -29,7 +29,9 @@ class StringTableTest {
         char[] buffer = "xxlazyxx".toCharArray();
         assertThat(table.add(buffer, 2, 4)).isEqualTo(number);
         assertThat(table.find("lazy")).isEqualTo(number);
-        assertThat(table.find("a lazy", 2, 6)).isEqualTo(number);
+        assertThat(table.matches(number, buffer, 2, 4)).isTrue();
+        assertThat(table.matches(number, buffer, 2, 3)).isFalse();
+        assertThat(table.matches(number, buffer, 1, 4)).isFalse();
         assertThat(table.find("laz")).isEqualTo(-1);
         assertThat(table.find("lazy!")).isEqualTo(-1);
         assertThat(table.get(number)).isEqualTo("lazy");
@@ -57,7 +59,7 @@ class StringTableTest {
             for (int j = random.nextInt(1, 6); j > 0; j--) {
                 text.append(random.nextBoolean() ? "Aa" : "BB");
             }
-            text.append(random.nextInt(300));
+            text.append(random.nextInt(300)).append("é".repeat(random.nextInt(3)));
             String key = text.toString();
             char[] padded = ("<" + key + ">").toCharArray();
             int number = random.nextBoolean() ? table.add(key) : table.add(padded, 1, key.length());
@@ -73,6 +75,7 @@ class StringTableTest {
         for (int i = 0; i < order.size(); i++) {
             assertThat(table.get(i)).isEqualTo(order.get(i));
             assertThat(table.find(order.get(i))).isEqualTo(i);
+            assertThat(table.find(order.get(i) + "x")).isEqualTo(expected.getOrDefault(order.get(i) + "x", -1));
         }
     }
 }
