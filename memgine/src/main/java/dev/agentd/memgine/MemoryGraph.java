@@ -4,6 +4,7 @@ import dev.agentd.memgine.consolidate.ConsolidationPlanner;
 import dev.agentd.memgine.context.ContextBuilder;
 import dev.agentd.memgine.graph.EnvironmentEntry;
 import dev.agentd.memgine.graph.Fact;
+import dev.agentd.memgine.graph.BackgroundTask;
 import dev.agentd.memgine.graph.GraphState;
 import dev.agentd.memgine.graph.GraphView;
 import dev.agentd.memgine.graph.Identity;
@@ -244,7 +245,7 @@ public final class MemoryGraph implements AutoCloseable {
     public int load(Path file, String shownPath) {
         ensureUsable();
         GraphState built = ImportFile.load(file, shownPath, now(), options.effectiveLimits().maxNodes());
-        BackgroundTask indexing = BackgroundTask.start("memgine-index " + label, built::completeIndexing);
+        BackgroundTask indexing = built.completeIndexingInBackground("memgine-index " + label);
         mutationGate.lock();
         try {
             lock.writeLock().lock();

@@ -255,8 +255,8 @@ public class MemgineBench {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
     public int load(ExportFileState state) {
         return state.target.load(state.export, "export.json");
     }
@@ -313,8 +313,8 @@ public class MemgineBench {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
     public long open(StoredGraph state) {
         state.opened = MemoryGraph.open(state.copy, GraphOptions.defaults("bench-open"));
         return state.opened.recovery().appliedRecords();

@@ -1,17 +1,17 @@
-package dev.agentd.memgine;
+package dev.agentd.memgine.graph;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /** One piece of work on its own short-lived thread, awaited once. */
-final class BackgroundTask {
+public final class BackgroundTask {
     private final FutureTask<Void> task;
 
     private BackgroundTask(FutureTask<Void> task) {
         this.task = task;
     }
 
-    static BackgroundTask start(String threadName, Runnable work) {
+    public static BackgroundTask start(String threadName, Runnable work) {
         FutureTask<Void> task = new FutureTask<>(work, null);
         Thread thread = new Thread(task, threadName);
         thread.setDaemon(true);
@@ -23,7 +23,7 @@ final class BackgroundTask {
      * Waits for the work to end and rethrows what it threw. An interrupt does not cut the wait
      * short (the caller cannot go on without the result); it is kept for the caller to see.
      */
-    void await() {
+    public void await() {
         boolean interrupted = false;
         try {
             while (true) {

@@ -190,6 +190,11 @@ public final class GraphState {
         index.catchUp();
     }
 
+    /** {@link #completeIndexing} on a thread of its own, for loaders that have other work meanwhile. */
+    public BackgroundTask completeIndexingInBackground(String threadName) {
+        return BackgroundTask.start(threadName, this::completeIndexing);
+    }
+
     public int walkLength(int ix) {
         return adjacency.walkLength(ix);
     }

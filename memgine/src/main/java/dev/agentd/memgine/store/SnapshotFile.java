@@ -2,6 +2,7 @@ package dev.agentd.memgine.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.memgine.graph.BackgroundTask;
 import dev.agentd.memgine.graph.EdgeBatch;
 import dev.agentd.memgine.graph.EdgeKind;
 import dev.agentd.memgine.graph.EnvironmentEntry;
@@ -153,6 +154,7 @@ public final class SnapshotFile {
                 clockFloor == null ? Long.MIN_VALUE : clockFloor);
     }
 
+    /** The nodes in seq order, then their edges; the seed index is built on a second thread meanwhile. */
     private static GraphState rebuild(Document document) {
         JsonNode root = document.members();
         List<Node> nodes = new ArrayList<>();
@@ -168,10 +170,15 @@ public final class SnapshotFile {
                 entry.expiresAt())));
         nodes.sort(Comparator.comparingLong(Node::seq));
         GraphState state = new GraphState();
+        state.deferIndexing();
         try {
             nodes.forEach(state::createNode);
-            EdgeBatch batch = edges(document.edges(), root, state);
-            state.addEdges(batch);
+            BackgroundTask indexing = state.completeIndexingInBackground("memgine-index");
+            try {
+                state.addEdges(edges(document.edges(), root, state));
+            } finally {
+                indexing.await();
+            }
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

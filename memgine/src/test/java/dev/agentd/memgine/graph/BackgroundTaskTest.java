@@ -1,4 +1,4 @@
-package dev.agentd.memgine;
+package dev.agentd.memgine.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
