@@ -35,7 +35,7 @@ import java.util.function.Function;
  * <p>The result is what reading the whole tree first gave: the last of duplicate members wins,
  * a failed entry does not stop the pass (the failure is kept and later entries are only checked
  * for syntax, so a syntax error anywhere still wins as it did when the tree was parsed before any
- * entry was looked at), and a syntax error is reported with exactly the tree parser's message:
+ * entry was looked at), and a syntax error is reported at exactly the tree parser's location:
  * on that rare path the file is parsed again as a tree.
  */
 final class DocumentReader {
@@ -197,7 +197,6 @@ final class DocumentReader {
             throw new IllegalArgumentException(EDGE_SHAPE);
         }
         EdgeKind kind = null;
-        String unknownKind = null;
         int from = -1;
         int to = -1;
         int count = 0;
@@ -208,7 +207,6 @@ final class DocumentReader {
                 parser.skipChildren();
             } else if (count == 0) {
                 kind = edgeKind(parser);
-                unknownKind = kind == null ? parser.getText() : null;
             } else if (count == 1) {
                 from = endNumber(parser, ids, edges.size() == 0 ? -1 : edges.from(edges.size() - 1));
             } else if (count == 2) {
@@ -220,7 +218,7 @@ final class DocumentReader {
             throw new IllegalArgumentException(EDGE_SHAPE);
         }
         if (kind == null) {
-            throw new IllegalArgumentException("unknown edge kind '" + unknownKind + "'");
+            throw new IllegalArgumentException("unknown edge kind (one of R, D, S, T)");
         }
         edges.add(kind, from, to);
     }

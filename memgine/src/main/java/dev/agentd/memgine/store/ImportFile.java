@@ -64,7 +64,7 @@ public final class ImportFile {
         } catch (NoSuchFileException e) {
             throw failed("file not found: '" + shownPath + "'");
         } catch (JsonProcessingException e) {
-            throw failed("invalid JSON: " + e.getOriginalMessage());
+            throw failed(JsonSyntax.describe(e));
         } catch (IOException e) {
             throw failed("cannot read file: " + e.getMessage());
         }

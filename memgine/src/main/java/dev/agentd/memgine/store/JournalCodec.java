@@ -2,6 +2,7 @@ package dev.agentd.memgine.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.memgine.graph.Mutation;
 import dev.agentd.protocol.Json;
@@ -52,7 +53,8 @@ public final class JournalCodec {
             JsonNode node = Json.mapper().readTree(bytes, jsonStart, end - jsonStart);
             return new JournalRecord(Fields.requiredLong(node, "lsn"), mutation(node));
         } catch (IOException e) {
-            throw new IllegalArgumentException("unparsable record: " + e.getMessage(), e);
+            throw new IllegalArgumentException("unparsable record: "
+                    + (e instanceof JsonProcessingException syntax ? JsonSyntax.describe(syntax) : e.getMessage()), e);
         }
     }
 

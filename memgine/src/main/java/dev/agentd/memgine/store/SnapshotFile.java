@@ -16,7 +16,6 @@ import dev.agentd.memgine.store.DocumentEntries.FactEntry;
 import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentReader.Document;
 import dev.agentd.memgine.store.DocumentReader.Entries;
-import dev.agentd.memgine.text.StringTable;
 import dev.agentd.protocol.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -139,7 +138,7 @@ public final class SnapshotFile {
         try {
             document = DocumentReader.read(file);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(JsonSyntax.describe(e));
         }
         JsonNode root = document.members();
         if (!document.isObject() || !FORMAT.equals(Fields.optionalString(root, "format"))) {
@@ -244,8 +243,7 @@ public final class SnapshotFile {
         int[] indexOfId = file.indexes(state::indexOf);
         EdgeBatch batch = new EdgeBatch(fileEdges.size());
         for (int i = 0; i < fileEdges.size(); i++) {
-            batch.add(fileEdges.kind(i), existing(indexOfId, fileEdges.from(i), file.ids()),
-                    existing(indexOfId, fileEdges.to(i), file.ids()));
+            batch.add(fileEdges.kind(i), existing(indexOfId[fileEdges.from(i)]), existing(indexOfId[fileEdges.to(i)]));
         }
         if (file.failure() != null) {
             throw file.failure();
@@ -253,11 +251,11 @@ public final class SnapshotFile {
         return batch;
     }
 
-    private static int existing(int[] indexOfId, int id, StringTable ids) {
-        if (indexOfId[id] < 0) {
-            throw new IllegalArgumentException("edge names unknown node '" + ids.get(id) + "'");
+    private static int existing(int ix) {
+        if (ix < 0) {
+            throw new IllegalArgumentException("an edge names a node the snapshot does not hold");
         }
-        return indexOfId[id];
+        return ix;
     }
 
     private static <T> T require(T value, String what) {

@@ -42,20 +42,34 @@ class DocumentReaderTest {
         "{\"facts\":[{\"subject\":\"s\"}],\"edges\":[                       | a syntax error after a bad entry",
         "[" + FACT + "] []                                                   | trailing tokens",
         "{\"facts\":[" + FACT + "]} {}                                       | a trailing object"})
-    void syntaxErrorsAreReportedAsTheTreeParserReportsThem(String json, String why) {
-        String treeMessage = treeParserMessage(json);
-        assertLoadFails(json, "invalid JSON: " + treeMessage);
+    void syntaxErrorsAreReportedWhereTheTreeParserFindsThem(String json, String why) {
+        com.fasterxml.jackson.core.JsonLocation at = treeParserLocation(json);
+        assertLoadFails(json, "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
 
-    private static String treeParserMessage(String json) {
+    private static com.fasterxml.jackson.core.JsonLocation treeParserLocation(String json) {
         try {
             Json.mapper().readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return e.getOriginalMessage();
+            return e.getLocation();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
         throw new AssertionError("not a syntax error: " + json);
+    }
+
+    /** Core §10: messages never carry file contents, and load may be pointed at any file in its sandbox. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "hunter2-password is not JSON at all",
+        "{\"facts\":[" + FACT + "],\"edges\":[[\"hunter2-password\",\"a\",\"a\"]]}",
+        "{\"facts\":[hunter2-password]}",
+        "[\"hunter2-password\"]",
+        "{\"facts\":[{\"subject\":\"s\",\"body\":\"b\",\"created_at\":\"hunter2-password\"}]}"})
+    void failuresDoNotQuoteTheFile(String json) {
+        assertThatThrownBy(() -> load(json)).isInstanceOf(MemoryException.class)
+                .hasMessageStartingWith("memory.load failed: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("password"));
     }
 
     @ParameterizedTest
@@ -64,8 +78,8 @@ class DocumentReaderTest {
         "{\"facts\":[" + FACT + "],\"edges\":[[\"R\",\"a\",\"a\"],[\"R\",\"a\"]]} | an edge must be [kind, from, to] at edges[1]",
         "{\"facts\":[" + FACT + "],\"edges\":[[\"R\",1,\"a\"]]}                 | an edge must be [kind, from, to] at edges[0]",
         "{\"facts\":[" + FACT + "],\"edges\":[{\"R\":\"a\"}]}                   | an edge must be [kind, from, to] at edges[0]",
-        "{\"facts\":[" + FACT + "],\"edges\":[[\"Q\",\"a\",\"a\"]]}             | unknown edge kind 'Q' at edges[0]",
-        "{\"facts\":[" + FACT + "],\"edges\":[[\"Q\",\"a\",\"a\"]],\"turns\":5}  | unknown edge kind 'Q' at edges[0]",
+        "{\"facts\":[" + FACT + "],\"edges\":[[\"Q\",\"a\",\"a\"]]}             | unknown edge kind (one of R, D, S, T) at edges[0]",
+        "{\"facts\":[" + FACT + "],\"edges\":[[\"Q\",\"a\",\"a\"]],\"turns\":5}  | unknown edge kind (one of R, D, S, T) at edges[0]",
         "{\"turns\":5,\"facts\":[" + FACT + "]}                                 | turns must be an array",
         "{\"environment\":[{\"key\":\"k\"}],\"identity\":7,\"facts\":[]}        | identity must be a string of at most 16384 chars",
         "{\"facts\":[" + FACT + "],\"facts\":5}                                 | expected an export document, an object with \"facts\", or an array of facts",
@@ -87,7 +101,7 @@ class DocumentReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "[[\"R\",\"f\",\"ghost\"],[\"R\",\"f\"]] | edge names unknown node 'ghost'",
+        "[[\"R\",\"f\",\"ghost\"],[\"R\",\"f\"]] | an edge names a node the snapshot does not hold",
         "[[\"R\",\"f\"],[\"R\",\"f\",\"ghost\"]] | an edge must be [kind, from, to]",
         "5                                      | edges must be an array"})
     void snapshotEdgeErrorsComeInEdgeOrder(String edges, String message) throws IOException {
