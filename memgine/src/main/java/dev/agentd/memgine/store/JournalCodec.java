@@ -183,7 +183,7 @@ public final class JournalCodec {
             case "set_environment" -> new Mutation.SetEnvironment(at, Fields.requiredString(node, "key"),
                     Fields.requiredString(node, "value"), Fields.optionalLong(node, "expires_at"));
             case "consolidate" -> new Mutation.Consolidate(at, Fields.strings(node, "deleted"), rewrites(node));
-            default -> throw new IllegalArgumentException("unknown op '" + op + "'");
+            default -> throw new IllegalArgumentException("unknown op");
         };
     }
 
