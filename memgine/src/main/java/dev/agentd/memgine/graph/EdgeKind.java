@@ -32,4 +32,14 @@ public enum EdgeKind {
     public boolean bothWays() {
         return bothWays;
     }
+
+    /** The kind with the one-letter file code {@code code}, or null. */
+    public static EdgeKind ofCode(char code) {
+        for (EdgeKind kind : values()) {
+            if (kind.code.charAt(0) == code) {
+                return kind;
+            }
+        }
+        return null;
+    }
 }

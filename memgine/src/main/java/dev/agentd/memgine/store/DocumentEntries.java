@@ -36,8 +36,10 @@ final class DocumentEntries {
      * indexes yet, so a 100k-fact file's half a million edges cost one string per distinct id.
      * Entries up to {@code failure} (null if none) are in {@code edges}.
      */
-    record FileEdges(StringTable ids, EdgeBatch edges, IllegalArgumentException failure) {
-        int failedAt() {
+    record FileEdges(StringTable ids, EdgeBatch edges, IllegalArgumentException failure)
+            implements DocumentReader.ArrayRead {
+        @Override
+        public int failedAt() {
             return edges.size();
         }
 

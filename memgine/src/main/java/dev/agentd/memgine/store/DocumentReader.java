@@ -44,7 +44,6 @@ final class DocumentReader {
     private static final String TURNS = "turns";
     private static final String ENVIRONMENT = "environment";
     private static final String EDGE_SHAPE = "an edge must be [kind, from, to]";
-    private static final EdgeKind[] EDGE_KINDS = EdgeKind.values();
     /**
      * The shared configuration without interning field names: a snapshot's {@code counters} has
      * one distinct name per minted id, and {@code String.intern} of 100k names cost more than
@@ -70,9 +69,16 @@ final class DocumentReader {
      * none). A caller processes {@link #items()} in order and then throws {@link #failure()}, which
      * keeps the order in which the failures of a whole-tree read surfaced.
      */
-    record Entries<T>(List<T> items, IllegalArgumentException failure) {
-        /** The index of the failed entry. */
-        int failedAt() {
+    /** What reading one of the big arrays left: the first entry that failed (null if none) and its index. */
+    interface ArrayRead {
+        IllegalArgumentException failure();
+
+        int failedAt();
+    }
+
+    record Entries<T>(List<T> items, IllegalArgumentException failure) implements ArrayRead {
+        @Override
+        public int failedAt() {
             return items.size();
         }
     }
@@ -240,15 +246,7 @@ final class DocumentReader {
 
     /** The kind whose one-letter code is the current string, or null. */
     private static EdgeKind edgeKind(JsonParser parser) throws IOException {
-        if (parser.getTextLength() == 1) {
-            char code = parser.getTextCharacters()[parser.getTextOffset()];
-            for (EdgeKind kind : EDGE_KINDS) {
-                if (kind.code().charAt(0) == code) {
-                    return kind;
-                }
-            }
-        }
-        return null;
+        return parser.getTextLength() == 1 ? EdgeKind.ofCode(parser.getTextCharacters()[parser.getTextOffset()]) : null;
     }
 
     private static final class Builder {

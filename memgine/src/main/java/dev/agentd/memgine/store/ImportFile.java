@@ -8,6 +8,7 @@ import dev.agentd.memgine.store.DocumentEntries.EnvironmentItem;
 import dev.agentd.memgine.store.DocumentEntries.FactEntry;
 import dev.agentd.memgine.store.DocumentEntries.FileEdges;
 import dev.agentd.memgine.store.DocumentEntries.TurnEntry;
+import dev.agentd.memgine.store.DocumentReader.ArrayRead;
 import dev.agentd.memgine.store.DocumentReader.Document;
 import dev.agentd.memgine.store.DocumentReader.Entries;
 import java.io.IOException;
@@ -69,14 +70,15 @@ public final class ImportFile {
             throw failed("cannot read file: " + e.getMessage());
         }
         if (document.isArray()) {
-            return new ImportedDocument(null, null, entries(document.facts(), "facts"), null, List.of(), List.of());
+            return new ImportedDocument(null, null, complete(document.facts(), "facts").items(), null, List.of(),
+                    List.of());
         }
         if (!document.isObject() || document.facts() == null) {
             throw failed("expected an export document, an object with \"facts\", or an array of facts");
         }
         JsonNode root = document.members();
-        return new ImportedDocument(identity(root), seqOf(root), entries(document.facts(), "facts"),
-                document.edges() != null ? edges(document.edges()) : null,
+        return new ImportedDocument(identity(root), seqOf(root), complete(document.facts(), "facts").items(),
+                document.edges() != null ? complete(document.edges(), "edges") : null,
                 optionalEntries(root, document.turns(), "turns"),
                 optionalEntries(root, document.environment(), "environment"));
     }
@@ -100,7 +102,7 @@ public final class ImportFile {
     /** An absent or null member is empty; a member that is there must be an array. */
     private static <T> List<T> optionalEntries(JsonNode root, Entries<T> entries, String name) {
         if (entries != null) {
-            return entries(entries, name);
+            return complete(entries, name).items();
         }
         JsonNode value = root.get(name);
         if (value == null || value.isNull()) {
@@ -109,18 +111,12 @@ public final class ImportFile {
         throw failed(name + " must be an array");
     }
 
-    private static <T> List<T> entries(Entries<T> entries, String name) {
-        if (entries.failure() != null) {
-            throw failed(entries.failure().getMessage() + " at " + name + "[" + entries.failedAt() + "]");
+    /** {@code read} if every entry of member {@code name} was read, else the failure with where it is. */
+    private static <R extends ArrayRead> R complete(R read, String name) {
+        if (read.failure() != null) {
+            throw failed(read.failure().getMessage() + " at " + name + "[" + read.failedAt() + "]");
         }
-        return entries.items();
-    }
-
-    private static FileEdges edges(FileEdges edges) {
-        if (edges.failure() != null) {
-            throw failed(edges.failure().getMessage() + " at edges[" + edges.failedAt() + "]");
-        }
-        return edges;
+        return read;
     }
 
     static MemoryException failed(String reason) {
