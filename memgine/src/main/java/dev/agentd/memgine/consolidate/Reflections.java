@@ -1,5 +1,6 @@
 package dev.agentd.memgine.consolidate;
 
+import dev.agentd.memgine.text.WordBoundaries;
 import dev.agentd.memgine.ConsolidationReport.Reflection;
 import dev.agentd.memgine.Timestamps;
 import dev.agentd.memgine.graph.Turn;
@@ -58,16 +59,7 @@ final class Reflections {
     }
 
     static boolean containsAtWordBoundary(String text, String phrase) {
-        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-            int end = at + phrase.length();
-            boolean startOk = at == 0 || !isWordChar(text.charAt(at - 1)) || !isWordChar(phrase.charAt(0));
-            boolean endOk = end == text.length() || !isWordChar(text.charAt(end))
-                    || !isWordChar(phrase.charAt(phrase.length() - 1));
-            if (startOk && endOk) {
-                return true;
-            }
-        }
-        return false;
+        return WordBoundaries.indexOf(text, phrase, 0, c -> !isWordChar(c)) >= 0;
     }
 
     private static boolean isWordChar(char c) {

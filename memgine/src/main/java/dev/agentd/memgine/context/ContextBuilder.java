@@ -29,11 +29,7 @@ public final class ContextBuilder {
     private final ConversationFilter conversation = new ConversationFilter();
     private final DeadTextCache deadTexts = new DeadTextCache();
 
-    public String build(GraphState state, String query, Integer modelContextWindow, boolean showHistory) {
-        return build(state, query, modelContextWindow, showHistory, () -> {});
-    }
-
-    /** {@link #build(GraphState, String, Integer, boolean)}; runs {@code onFactsRanked} once the Facts are chosen. */
+    /** The context block (memory §6); runs {@code onFactsRanked} once the Facts are chosen. */
     public String build(GraphState state, String query, Integer modelContextWindow, boolean showHistory,
             Runnable onFactsRanked) {
         ContextBudget budget = ContextBudget.forWindow(modelContextWindow);

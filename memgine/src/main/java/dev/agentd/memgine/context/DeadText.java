@@ -2,6 +2,7 @@ package dev.agentd.memgine.context;
 
 import dev.agentd.memgine.graph.Turn;
 import dev.agentd.memgine.text.Tokenizer;
+import dev.agentd.memgine.text.WordBoundaries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The dead values of a graph (see {@link DeadValues}), indexed so that finding them in a line
@@ -105,7 +105,8 @@ final class DeadText {
             return matches;
         }
         Set<String> seen = new HashSet<>(4);
-        forEachToken(lower, token -> {
+        Tokenizer.forEachKeywordTokenOfLower(lower, (text, start, end) -> {
+            String token = text.substring(start, end);
             List<DeadValue> candidates = byKey.get(token);
             if (candidates != null && seen.add(token)) {
                 for (DeadValue value : candidates) {
@@ -175,9 +176,14 @@ final class DeadText {
 
     /** The longest {@code K} token of {@code lower} (the first of equally long ones), or {@code null} if none. */
     static String longestToken(String lower) {
-        List<String> tokens = new ArrayList<>();
-        forEachToken(lower, tokens::add);
-        return tokens.isEmpty() ? null : longest(tokens);
+        int[] longest = {0, 0};
+        Tokenizer.forEachKeywordTokenOfLower(lower, (text, start, end) -> {
+            if (end - start > longest[1] - longest[0]) {
+                longest[0] = start;
+                longest[1] = end;
+            }
+        });
+        return longest[1] == 0 ? null : lower.substring(longest[0], longest[1]);
     }
 
     private static String longest(Iterable<String> strings) {
@@ -190,34 +196,12 @@ final class DeadText {
         return longest;
     }
 
-    private static void forEachToken(String lower, Consumer<String> action) {
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            if (i == lower.length() || Tokenizer.isKeywordSeparator(lower.charAt(i))) {
-                if (start >= 0) {
-                    action.accept(lower.substring(start, i));
-                    start = -1;
-                }
-            } else if (start < 0) {
-                start = i;
-            }
-        }
-    }
-
     private static void addOccurrences(String lower, DeadValue value, List<Match> matches) {
         String needle = value.lower();
-        for (int start = lower.indexOf(needle); start >= 0; start = lower.indexOf(needle, start + 1)) {
-            int end = start + needle.length();
-            if (boundary(lower, start - 1, start) && boundary(lower, end, end - 1)) {
-                matches.add(new Match(start, end, value));
-            }
+        for (int start = WordBoundaries.indexOf(lower, needle, 0, Tokenizer::isKeywordSeparator); start >= 0;
+                start = WordBoundaries.indexOf(lower, needle, start + 1, Tokenizer::isKeywordSeparator)) {
+            matches.add(new Match(start, start + needle.length(), value));
         }
-    }
-
-    /** The text ends at {@code outside}, or a separator is at {@code outside} or at the value's edge {@code inside}. */
-    private static boolean boundary(String lower, int outside, int inside) {
-        return outside < 0 || outside >= lower.length() || Tokenizer.isKeywordSeparator(lower.charAt(outside))
-                || Tokenizer.isKeywordSeparator(lower.charAt(inside));
     }
 
     private static int shared(Set<String> a, Set<String> b) {

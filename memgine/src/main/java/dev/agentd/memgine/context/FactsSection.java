@@ -8,7 +8,6 @@ import dev.agentd.memgine.text.TokenEstimate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +84,7 @@ final class FactsSection {
 
     /** {@code max(act, kw)} for the facts where it is positive. */
     private Map<Integer, Double> scores(String query) {
-        Map<Integer, Double> scores = new HashMap<>(KeywordOverlap.scores(state, query));
+        Map<Integer, Double> scores = KeywordOverlap.scores(state, query);
         Hits hits = Retriever.retrieve(state, query).hits();
         for (int i = 0; i < Math.min(ACTIVATION_HITS, hits.size()); i++) {
             int ix = hits.indexes()[i];

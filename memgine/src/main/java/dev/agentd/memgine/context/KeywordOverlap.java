@@ -20,7 +20,7 @@ import java.util.Map;
 final class KeywordOverlap {
     private KeywordOverlap() {}
 
-    /** Non-zero {@code kw} scores of valid non-constraint facts, by node index. */
+    /** Non-zero {@code kw} scores of valid non-constraint facts, by node index (a fresh, mutable map). */
     static Map<Integer, Double> scores(GraphState state, String query) {
         List<String> tokens = Tokenizer.keywordTokens(query);
         Map<Integer, Double> scores = new HashMap<>();
@@ -28,8 +28,8 @@ final class KeywordOverlap {
             return scores;
         }
         SeedIndex index = state.index();
-        Map<Integer, Integer> hits = new HashMap<>();
-        int[] lastToken = new int[state.end()];
+        // per node: {tokens that hit it, the last token (1-based) that did}, so each token counts once
+        Map<Integer, int[]> hits = new HashMap<>();
         for (int t = 0; t < tokens.size(); t++) {
             int stamp = t + 1;
             String token = tokens.get(t);
@@ -46,14 +46,17 @@ final class KeywordOverlap {
                 IntList postings = index.postingsOfVocabulary(vocabulary.get(i));
                 for (int p = 0; p < postings.size(); p++) {
                     int node = postings.get(p);
-                    if (lastToken[node] != stamp && isCandidate(state, node)) {
-                        lastToken[node] = stamp;
-                        hits.merge(node, 1, Integer::sum);
+                    if (isCandidate(state, node)) {
+                        int[] hit = hits.computeIfAbsent(node, n -> new int[2]);
+                        if (hit[1] != stamp) {
+                            hit[1] = stamp;
+                            hit[0]++;
+                        }
                     }
                 }
             }
         }
-        hits.forEach((node, count) -> scores.put(node, (double) count / tokens.size()));
+        hits.forEach((node, hit) -> scores.put(node, (double) hit[0] / tokens.size()));
         return scores;
     }
 

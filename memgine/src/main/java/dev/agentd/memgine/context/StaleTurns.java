@@ -23,17 +23,19 @@ final class StaleTurns {
     /** The line to print for {@code turn}, or {@code null} to drop it; see {@link DeadText#turnLine}. */
     static String line(Turn turn, DeadText dead) {
         String text = turn.text();
-        List<DeadText.Match> matches = dead.find(DeadText.lower(text));
+        String lower = DeadText.lower(text);
+        List<DeadText.Match> matches = dead.find(lower);
         if (!matches.isEmpty()) {
-            if (!statesReplacement(DeadText.lower(text), matches)) {
+            if (!statesReplacement(lower, matches)) {
                 return null;
             }
             text = DeadText.redact(text, matches);
-            if (contentChars(text.replace(DeadText.MARK, "")) < MIN_CONTENT) {
-                return null;
-            }
         }
-        if (dead.paraphrases(DeadValues.stems(text.replace(DeadText.MARK, "")))) {
+        String content = text.replace(DeadText.MARK, "");
+        if (!matches.isEmpty() && contentChars(content) < MIN_CONTENT) {
+            return null;
+        }
+        if (dead.paraphrases(DeadValues.stems(content))) {
             return null;
         }
         return turn.speaker() + ": " + text;

@@ -85,11 +85,6 @@ public final class IntList {
         size = 0;
     }
 
-    /** Sorts the values ascending in place. */
-    public void sort() {
-        Arrays.sort(values, 0, size);
-    }
-
     public int[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -65,6 +65,14 @@ public final class Tokenizer {
         forEach(text.toLowerCase(Locale.ROOT), false, action);
     }
 
+    /**
+     * Every {@code K} token of text that is already lowercased, repeats included, as regions of it
+     * (the text is not lowercased again, so positions stay those of the caller's text).
+     */
+    public static void forEachKeywordTokenOfLower(String lower, TokenRange action) {
+        forEach(lower, true, action);
+    }
+
     private static List<String> split(String lower, boolean keyword) {
         List<String> tokens = new ArrayList<>();
         Set<String> seen = new HashSet<>();
