@@ -52,7 +52,7 @@ final class ConnectionOpener {
             connection.ready().addListener(done -> pendingSetups.release());
             connections.add(connection);
         }
-        awaitReady(connections);
+        OpenConnection.awaitReady(connections, setupTimeout, "connection setup");
         return connections;
     }
 
@@ -67,30 +67,5 @@ final class ConnectionOpener {
             }
         });
         return new OpenConnection<>(connecting.channel(), handler, ready);
-    }
-
-    private void awaitReady(List<? extends OpenConnection<?>> connections)
-            throws InterruptedException, SetupFailedException {
-        long deadline = System.nanoTime() + setupTimeout.toNanos();
-        for (OpenConnection<?> connection : connections) {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            if (!connection.ready().await(remaining, TimeUnit.NANOSECONDS)) {
-                throw new SetupFailedException("connection setup did not finish within " + setupTimeout);
-            }
-            if (!connection.ready().isSuccess()) {
-                Throwable cause = connection.ready().cause();
-                throw new SetupFailedException("connection setup failed: "
-                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
-            }
-        }
-    }
-
-    /** A connection could not be opened, upgraded, authenticated or negotiated. */
-    static final class SetupFailedException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        SetupFailedException(String message) {
-            super(message);
-        }
     }
 }

@@ -6,4 +6,4 @@ import org.HdrHistogram.Histogram;
  * What one connection measured: latencies (nanoseconds) and the count of successful responses
  * inside the measurement window, and every error of the whole run with the first one's text.
  */
-record ConnectionResult(Histogram latencies, long requests, long errors, String firstError) {}
+record ConnectionResult(Histogram latencies, long requests, long errors, String firstError) implements Measurement {}

@@ -1,6 +1,5 @@
 package dev.agentd.bench.load;
 
-import dev.agentd.bench.load.ConnectionOpener.SetupFailedException;
 import dev.agentd.protocol.Json;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -1,13 +1,8 @@
 package dev.agentd.bench.load;
 
-import dev.agentd.bench.load.ConnectionOpener.SetupFailedException;
-import dev.agentd.protocol.Json;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 
 /**
  * WebSocket JSON-RPC load client: {@code --connections} connections each keep {@code --depth}
@@ -45,29 +40,7 @@ public final class LoadClient {
     }
 
     private static int run(LoadOptions options) throws InterruptedException, IOException {
-        LoadOutcome outcome;
-        try {
-            outcome = LoadRun.execute(options);
-        } catch (SetupFailedException | ExecutionException e) {
-            System.err.println("LoadClient: " + options.label() + ": " + e.getMessage());
-            return 1;
-        }
-        List<ConnectionResult> results = outcome.connections();
-        LoadReport report = LoadReport.of(options, results);
-        System.out.println(Json.mapper().writeValueAsString(report));
-        System.out.flush();
-        System.err.println("LoadClient: " + options.label() + ": CPU during the measurement: " + outcome.cpuUse());
-        boolean failed = false;
-        if (report.errors() > 0) {
-            results.stream().map(ConnectionResult::firstError).filter(Objects::nonNull).findFirst()
-                    .ifPresent(error -> System.err.println("LoadClient: " + options.label() + ": "
-                            + report.errors() + " error(s), first: " + error));
-            failed = true;
-        }
-        if (report.requests() == 0) {
-            System.err.println("LoadClient: " + options.label() + ": no response inside the measurement window");
-            failed = true;
-        }
-        return failed ? 1 : 0;
+        return LoadRunOutput.runAndPrint("LoadClient: " + options.label(), "response",
+                () -> LoadRun.execute(options), results -> LoadReport.of(options, results));
     }
 }

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
  * loop. A response with an unknown id, an error response, or a request still unanswered when the
  * connection closes or the run gives up waiting is an error.
  */
-final class LoadHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+final class LoadHandler extends SimpleChannelInboundHandler<TextWebSocketFrame>
+        implements Measured<ConnectionResult> {
     private static final int SIGNIFICANT_DIGITS = 3;
     /** Ids below this one belong to the session setup, so a late setup reply cannot match a request. */
     private static final long FIRST_ID = 100;
@@ -42,8 +43,8 @@ final class LoadHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         this.result = ctx.executor().newPromise();
     }
 
-    /** Completes when this connection has nothing in flight after the window, or is abandoned. */
-    Promise<ConnectionResult> result() {
+    @Override
+    public Promise<ConnectionResult> result() {
         return result;
     }
 
@@ -104,7 +105,8 @@ final class LoadHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> 
      * error even with nothing in flight, and every request still in flight is one more. Must run
      * on the event loop.
      */
-    void abandon(String reason) {
+    @Override
+    public void abandon(String reason) {
         if (result.isDone()) {
             return;
         }

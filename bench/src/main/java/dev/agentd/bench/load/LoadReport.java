@@ -21,26 +21,11 @@ record LoadReport(
         @JsonProperty("p999_ms") double p999Millis) {
 
     static LoadReport of(LoadOptions options, List<ConnectionResult> results) {
-        Histogram latencies = new Histogram(3);
-        long requests = 0;
-        long errors = 0;
-        for (ConnectionResult result : results) {
-            latencies.add(result.latencies());
-            requests += result.requests();
-            errors += result.errors();
-        }
+        Histogram latencies = ReportMath.latencies(results);
+        long requests = ReportMath.requests(results);
         double seconds = options.duration().toNanos() / 1e9;
         return new LoadReport(options.label(), options.connections(), options.depth(), seconds,
-                requests, errors, round(requests / seconds, 1),
-                millis(latencies, 50), millis(latencies, 99), millis(latencies, 99.9));
-    }
-
-    private static double millis(Histogram latencies, double percentile) {
-        return round(latencies.getValueAtPercentile(percentile) / 1e6, 3);
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
+                requests, ReportMath.errors(results), ReportMath.round(requests / seconds, 1),
+                ReportMath.millis(latencies, 50), ReportMath.millis(latencies, 99), ReportMath.millis(latencies, 99.9));
     }
 }

@@ -1,11 +1,9 @@
 package dev.agentd.bench.load;
 
-import dev.agentd.bench.load.ConnectionOpener.SetupFailedException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +20,7 @@ final class LoadRun {
 
     private LoadRun() {}
 
-    static LoadOutcome execute(LoadOptions options)
+    static LoadOutcome<ConnectionResult> execute(LoadOptions options)
             throws InterruptedException, SetupFailedException, ExecutionException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.threads(), NioIoHandler.newFactory());
         try {
@@ -36,29 +34,11 @@ final class LoadRun {
             for (OpenConnection<LoadHandler> connection : connections) {
                 connection.channel().eventLoop().execute(() -> connection.handler().begin(window));
             }
-            List<ConnectionResult> results = collect(connections, window);
+            List<ConnectionResult> results = Measured.collect(connections, window, DRAIN_TIMEOUT, "response");
             ConnectionCloser.closeAll(connections);
-            long requests = results.stream().mapToLong(ConnectionResult::requests).sum();
-            return new LoadOutcome(results, cpu.describe(window, requests));
+            return new LoadOutcome<>(results, cpu.describe(window, ReportMath.requests(results)));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-    }
-
-    private static List<ConnectionResult> collect(List<OpenConnection<LoadHandler>> connections,
-            MeasurementWindow window) throws InterruptedException, ExecutionException {
-        long giveUpAt = window.measureUntil() + DRAIN_TIMEOUT.toNanos();
-        List<ConnectionResult> results = new ArrayList<>(connections.size());
-        for (OpenConnection<LoadHandler> connection : connections) {
-            LoadHandler handler = connection.handler();
-            long remaining = Math.max(0, giveUpAt - System.nanoTime());
-            if (!handler.result().await(remaining, TimeUnit.NANOSECONDS)) {
-                connection.channel().eventLoop()
-                        .submit(() -> handler.abandon("no response within " + DRAIN_TIMEOUT + " after the run"))
-                        .sync();
-            }
-            results.add(handler.result().get());
-        }
-        return results;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentd.bench.mcp;
 
+import dev.agentd.bench.load.Measurement;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -8,4 +9,4 @@ import org.HdrHistogram.Histogram;
  * with the first one's text.
  */
 record McpConnectionResult(Histogram latencies, long requests, long results, long responseBytes,
-        long errors, String firstError) {}
+        long errors, String firstError) implements Measurement {}

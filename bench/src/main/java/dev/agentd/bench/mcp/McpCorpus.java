@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.bench.load.CommandLineOptions;
 import dev.agentd.bench.memory.CorpusGraphs;
 import dev.agentd.bench.memory.SyntheticCorpus;
+import dev.agentd.memgine.store.SecureFiles;
 import dev.agentd.protocol.Json;
 import dev.agentd.protocol.client.AgentdConnector;
 import dev.agentd.protocol.client.Credential;
 import dev.agentd.protocol.client.RpcClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -74,9 +73,7 @@ public final class McpCorpus {
     /** The daemon's memory file sandbox (memory §8.1), created 0700 as the daemon would. */
     private static Path memoryFiles(Path home) throws IOException {
         Path files = home.resolve("memory").resolve("files");
-        if (!Files.isDirectory(files)) {
-            Files.createDirectories(files, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
+        SecureFiles.createDirectories(files);
         return files;
     }
 

@@ -1,12 +1,9 @@
 package dev.agentd.bench.mcp;
 
-import dev.agentd.protocol.Json;
+import dev.agentd.bench.load.LoadRunOutput;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 
 /**
  * MCP Streamable HTTP load client for {@code tools/call memory_query} (mcp §9, §12): {@code
@@ -48,29 +45,7 @@ public final class McpLoadClient {
     }
 
     private static int run(McpLoadOptions options) throws InterruptedException, IOException {
-        McpLoadRun.Outcome outcome;
-        try {
-            outcome = McpLoadRun.execute(options);
-        } catch (McpLoadRun.SetupFailedException | ExecutionException e) {
-            System.err.println("McpLoadClient: " + options.label() + ": " + e.getMessage());
-            return 1;
-        }
-        List<McpConnectionResult> sessions = outcome.sessions();
-        McpLoadReport report = McpLoadReport.of(options, sessions);
-        System.out.println(Json.mapper().writeValueAsString(report));
-        System.out.flush();
-        System.err.println("McpLoadClient: " + options.label() + ": CPU during the measurement: " + outcome.cpuUse());
-        boolean failed = false;
-        if (report.errors() > 0) {
-            sessions.stream().map(McpConnectionResult::firstError).filter(Objects::nonNull).findFirst()
-                    .ifPresent(error -> System.err.println("McpLoadClient: " + options.label() + ": "
-                            + report.errors() + " error(s), first: " + error));
-            failed = true;
-        }
-        if (report.requests() == 0) {
-            System.err.println("McpLoadClient: " + options.label() + ": no answer inside the measurement window");
-            failed = true;
-        }
-        return failed ? 1 : 0;
+        return LoadRunOutput.runAndPrint("McpLoadClient: " + options.label(), "answer",
+                () -> McpLoadRun.execute(options), sessions -> McpLoadReport.of(options, sessions));
     }
 }

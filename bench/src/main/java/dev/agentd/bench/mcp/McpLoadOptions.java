@@ -2,6 +2,7 @@ package dev.agentd.bench.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.bench.load.CommandLineOptions;
+import dev.agentd.bench.load.LoopbackTarget;
 import dev.agentd.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Set;
 /** The command line of {@link McpLoadClient}. */
 record McpLoadOptions(
         String label,
-        McpTarget target,
+        LoopbackTarget target,
         int connections,
         Duration warmup,
         Duration duration,
@@ -43,7 +44,7 @@ record McpLoadOptions(
         String url = options.required("--url");
         return new McpLoadOptions(
                 options.text("--label", url),
-                McpTarget.parse(url),
+                LoopbackTarget.parse(url, "http", "/mcp"),
                 options.integer("--connections", 16, 1, 1_000),
                 options.duration("--warmup", Duration.ofSeconds(10)),
                 options.duration("--duration", Duration.ofSeconds(20)),

@@ -2,6 +2,7 @@ package dev.agentd.bench.mcp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.agentd.bench.load.ReportMath;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
@@ -26,34 +27,18 @@ record McpLoadReport(
         @JsonProperty("mean_response_bytes") double meanResponseBytes) {
 
     static McpLoadReport of(McpLoadOptions options, List<McpConnectionResult> sessions) {
-        Histogram latencies = new Histogram(3);
-        long requests = 0;
-        long errors = 0;
-        long results = 0;
-        long bytes = 0;
-        for (McpConnectionResult session : sessions) {
-            latencies.add(session.latencies());
-            requests += session.requests();
-            errors += session.errors();
-            results += session.results();
-            bytes += session.responseBytes();
-        }
+        Histogram latencies = ReportMath.latencies(sessions);
+        long requests = ReportMath.requests(sessions);
+        long results = sessions.stream().mapToLong(McpConnectionResult::results).sum();
+        long bytes = sessions.stream().mapToLong(McpConnectionResult::responseBytes).sum();
         double seconds = options.duration().toNanos() / 1e9;
-        return new McpLoadReport(options.label(), options.connections(), seconds, requests, errors,
-                round(requests / seconds, 1), millis(latencies, 50), millis(latencies, 99), millis(latencies, 99.9),
-                round(mean(results, requests), 2), round(mean(bytes, requests), 1));
+        return new McpLoadReport(options.label(), options.connections(), seconds, requests,
+                ReportMath.errors(sessions), ReportMath.round(requests / seconds, 1),
+                ReportMath.millis(latencies, 50), ReportMath.millis(latencies, 99), ReportMath.millis(latencies, 99.9),
+                ReportMath.round(mean(results, requests), 2), ReportMath.round(mean(bytes, requests), 1));
     }
 
     private static double mean(long total, long count) {
         return count == 0 ? 0 : (double) total / count;
-    }
-
-    private static double millis(Histogram latencies, double percentile) {
-        return round(latencies.getValueAtPercentile(percentile) / 1e6, 3);
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 }

@@ -2,6 +2,7 @@ package dev.agentd.bench.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.bench.load.LoopbackTarget;
 import dev.agentd.protocol.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -38,11 +39,11 @@ final class McpRequests {
     private static final byte[] INITIALIZED = """
             {"jsonrpc":"2.0","method":"notifications/initialized"}""".getBytes(StandardCharsets.UTF_8);
 
-    private final McpTarget target;
+    private final LoopbackTarget target;
     private final Optional<String> authorization;
     private final byte[][] callSuffixes;
 
-    McpRequests(McpTarget target, Optional<String> token, List<String> queries, int k) {
+    McpRequests(LoopbackTarget target, Optional<String> token, List<String> queries, int k) {
         this.target = target;
         this.authorization = token.map(value -> "Bearer " + value);
         this.callSuffixes = queries.stream().map(query -> callSuffix(query, k)).toArray(byte[][]::new);

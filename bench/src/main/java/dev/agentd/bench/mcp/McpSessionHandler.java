@@ -1,5 +1,6 @@
 package dev.agentd.bench.mcp;
 
+import dev.agentd.bench.load.Measured;
 import dev.agentd.bench.load.MeasurementWindow;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * check is an error, and so is the connection closing before the run ends. All state is confined
  * to the channel's event loop.
  */
-final class McpSessionHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+final class McpSessionHandler extends SimpleChannelInboundHandler<FullHttpResponse>
+        implements Measured<McpConnectionResult> {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private enum Phase { INITIALIZE, INITIALIZED, READY, LOAD, FINISHED, DELETE }
@@ -59,7 +61,8 @@ final class McpSessionHandler extends SimpleChannelInboundHandler<FullHttpRespon
     }
 
     /** Completes when the last call after the window has been answered, or the run gave up on it. */
-    Promise<McpConnectionResult> result() {
+    @Override
+    public Promise<McpConnectionResult> result() {
         return result;
     }
 
@@ -165,7 +168,8 @@ final class McpSessionHandler extends SimpleChannelInboundHandler<FullHttpRespon
     }
 
     /** Ends this session's part early, counting the call in flight as an error; on the event loop. */
-    void abandon(String reason) {
+    @Override
+    public void abandon(String reason) {
         if (result.isDone()) {
             return;
         }
