@@ -2,8 +2,6 @@ package dev.agentd.daemon.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentd.protocol.ErrorCodes;
-import dev.agentd.protocol.RpcError;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * at the same moment is either answered normally or aborted, never both.
  */
 final class InFlightRequests {
-    private static final RpcError SHUTTING_DOWN = new RpcError(ErrorCodes.INTERNAL_ERROR, "daemon shutting down");
-
     private record Pending(CompletableFuture<ObjectNode> reply, JsonNode id, McpExchange exchange) {}
 
     private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
@@ -37,7 +33,7 @@ final class InFlightRequests {
     void abortAll() {
         for (Pending entry : pending) {
             entry.exchange().closeAfterResponse();
-            entry.reply().complete(McpJson.error(entry.id(), SHUTTING_DOWN));
+            entry.reply().complete(McpJson.error(entry.id(), McpHttpError.SHUTTING_DOWN.error()));
         }
     }
 }

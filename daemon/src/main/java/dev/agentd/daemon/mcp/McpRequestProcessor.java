@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.daemon.mcp.tools.ToolProgress;
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.daemon.state.PathEncoding;
 import dev.agentd.daemon.transport.OriginPolicy;
 import dev.agentd.protocol.ErrorCodes;
@@ -39,7 +40,6 @@ final class McpRequestProcessor {
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
     static final String NAMESPACE_HEADER = "X-Agentd-Namespace";
     static final String AGENT_HEADER = "X-Agentd-Agent";
-    static final int MAX_ENCODED_NAMESPACE = 200;
 
     private final HostHeaderPolicy hosts;
     private final McpAuth auth;
@@ -281,7 +281,7 @@ final class McpRequestProcessor {
             return null;
         }
         String namespace = values.size() == 1 ? utf8(values.get(0)) : null;
-        if (namespace == null || namespace.isEmpty() || PathEncoding.enc(namespace).length() > MAX_ENCODED_NAMESPACE) {
+        if (namespace == null || namespace.isEmpty() || PathEncoding.enc(namespace).length() > GraphKey.MAX_ENCODED_NAMESPACE) {
             throw new Rejection(McpHttpError.BAD_NAMESPACE);
         }
         return namespace;

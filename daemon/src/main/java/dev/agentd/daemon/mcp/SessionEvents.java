@@ -132,12 +132,6 @@ final class SessionEvents {
         return deliveredUpTo.get();
     }
 
-    boolean hasStream() {
-        synchronized (lock) {
-            return current != null;
-        }
-    }
-
     /** The gap signal of §8.5: a warning, never filtered, never given an id. */
     static byte[] gapSignal(long lastEventId, long firstAvailableId) {
         ObjectNode data = Json.mapper().createObjectNode()

@@ -7,8 +7,8 @@ import dev.agentd.daemon.memory.MemoryService;
 import dev.agentd.daemon.mcp.tools.McpTools;
 import dev.agentd.daemon.mcp.tools.ToolContext;
 import dev.agentd.daemon.mcp.tools.ToolProgress;
+import dev.agentd.daemon.rpc.HandlerDeadline;
 import dev.agentd.memgine.MemoryException;
-import dev.agentd.protocol.ErrorCodes;
 import dev.agentd.protocol.Json;
 import dev.agentd.protocol.RpcException;
 import java.time.Duration;
@@ -58,19 +58,12 @@ final class ToolRunner {
             return result;
         }
         ScheduledFuture<?> timer = timers.schedule(() -> {
-            if (result.completeExceptionally(new RpcException(ErrorCodes.DEADLINE_EXCEEDED, "handler 'tools/call' exceeded its "
-                    + seconds(deadline) + "s response deadline; the outcome is unknown"))) {
+            if (result.completeExceptionally(new RpcException(HandlerDeadline.exceeded("tools/call", deadline)))) {
                 task.cancel(true);
             }
         }, deadline.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((value, failure) -> timer.cancel(false));
         return result;
-    }
-
-    /** As the WebSocket deadline error spells it: whole seconds without a fraction. */
-    private static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
     }
 
     private ObjectNode run(McpSession session, JsonNode params, ToolProgress progress) {

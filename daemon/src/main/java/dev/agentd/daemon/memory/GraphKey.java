@@ -13,6 +13,8 @@ import java.util.Objects;
  */
 public record GraphKey(Scope scope, String name) {
     private static final GraphKey SHARED = new GraphKey(Scope.SHARED, null);
+    /** The longest a namespace may be once path-encoded (its directory name), for every transport. */
+    public static final int MAX_ENCODED_NAMESPACE = 200;
 
     /** The three kinds of graph. */
     public enum Scope {

@@ -33,7 +33,7 @@ public final class MemoryMethods {
     }
 
     /** {@code memory.add_fact} with any extension param: the minted id and the count. */
-    record FactIdResult(String id, @JsonProperty("fact_count") int factCount) {}
+    public record FactIdResult(String id, @JsonProperty("fact_count") int factCount) {}
 
     public void registerAll(MethodRegistry methods) {
         register(methods, "memory.add_fact", this::addFact);

@@ -259,9 +259,7 @@ public final class ConnectionDispatcher implements ConnectionControl {
         }
         active.done = true;
         active.worker.cancel(true);
-        String seconds = formatSeconds(settings.handlerTimeout().toMillis());
-        answerActive(active, new RpcError(ErrorCodes.DEADLINE_EXCEEDED, "handler '" + active.method.name()
-                + "' exceeded its " + seconds + "s response deadline; the outcome is unknown"));
+        answerActive(active, HandlerDeadline.exceeded(active.method.name(), settings.handlerTimeout()));
         release(active);
         pump();
     }
@@ -381,10 +379,6 @@ public final class ConnectionDispatcher implements ConnectionControl {
             Object code = response == null || response.error() == null ? "ok" : response.error().code();
             log.debug("{} id={} {}us {}", active.method.name(), active.pending.call().id(), micros, code);
         }
-    }
-
-    static String formatSeconds(long millis) {
-        return millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0);
     }
 
     // ---- ConnectionControl, callable from any thread ----------------------------------------

@@ -1,5 +1,6 @@
 package dev.agentd.daemon.session;
 
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.daemon.rpc.Execution;
 import dev.agentd.daemon.rpc.RpcCall;
 import dev.agentd.daemon.rpc.RpcMethod;
@@ -25,7 +26,6 @@ public final class SessionAuthMethod {
     private static final Logger log = LoggerFactory.getLogger(SessionAuthMethod.class);
     public static final String NAME = "session.auth";
     static final int MAX_FAILED_ATTEMPTS = 5;
-    static final int MAX_ENCODED_NAMESPACE = 200;
 
     private final DaemonCredentials credentials;
     private final Function<String, Optional<String>> agentTokens;
@@ -52,9 +52,9 @@ public final class SessionAuthMethod {
     private AuthResult authenticate(RpcCall call) {
         AuthParams params = call.params(AuthParams.class);
         String namespace = params.memoryNamespace();
-        if (namespace != null && PathEncoding.enc(namespace).length() > MAX_ENCODED_NAMESPACE) {
+        if (namespace != null && PathEncoding.enc(namespace).length() > GraphKey.MAX_ENCODED_NAMESPACE) {
             throw RpcException.invalidParams("memory_namespace is too long (at most "
-                    + MAX_ENCODED_NAMESPACE + " characters once encoded)");
+                    + GraphKey.MAX_ENCODED_NAMESPACE + " characters once encoded)");
         }
         ClientSession session = call.session();
         return credentials == null ? acceptWithoutAuth(session, params) : verify(call, params);

@@ -11,6 +11,7 @@ import static dev.agentd.daemon.mcp.tools.SchemaBuilder.stringArray;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.agentd.daemon.mcp.tools.Tool.Hints;
+import dev.agentd.daemon.memory.MemoryMethods.FactIdResult;
 import dev.agentd.daemon.memory.MemoryService;
 import dev.agentd.memgine.FactInput;
 import dev.agentd.memgine.FactWriteResult;
@@ -29,9 +30,6 @@ final class MemoryToolCatalog {
     private static final Hints WRITE = new Hints(false, false, false);
     private static final Hints READ = new Hints(true, false, true);
     private static final List<String> WRITE_STAGES = List.of("applied", "durable");
-
-    /** {@code memory_add_fact} always answers the object form, whatever arguments it got. */
-    record FactIdResult(String id, @JsonProperty("fact_count") int factCount) {}
 
     record QueryResults(List<QueryHit> results) {}
 
@@ -73,6 +71,7 @@ final class MemoryToolCatalog {
                 input.build(), output.build(), WRITE, WRITE_STAGES, (arguments, context, stages) -> {
                     FactInput fact = MemoryParams.addFact(arguments, FactInput.Source.MCP);
                     FactWriteResult written = memory.addFact(context.graph(), fact, stages.reach(1));
+                    // memory_add_fact always answers the object form, whatever arguments it got
                     return ToolOutput.of(new FactIdResult(written.id(), written.factCount()));
                 });
     }
