@@ -57,6 +57,10 @@ public final class DaemonProcess implements AutoCloseable {
         return wsUri;
     }
 
+    public URI httpBase() {
+        return URI.create("http://" + wsUri.getHost() + ":" + wsUri.getPort());
+    }
+
     /** Everything the daemon wrote to stderr (its console log). */
     public Path stderrFile() {
         return stderr;

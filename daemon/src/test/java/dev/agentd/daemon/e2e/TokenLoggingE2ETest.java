@@ -11,7 +11,6 @@ import dev.agentd.protocol.RpcException;
 import dev.agentd.protocol.client.AgentdConnector;
 import dev.agentd.protocol.client.Credential;
 import dev.agentd.protocol.client.RpcClient;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +31,7 @@ class TokenLoggingE2ETest {
 
     /** Successful MCP requests with both token forms, and refused ones (host token, wrong token). */
     private static void useMcp(DaemonProcess daemon, String daemonToken, String hostToken, String agentToken) {
-        URI ws = daemon.wsUri();
-        McpHttp mcp = McpHttp.at(URI.create("http://" + ws.getHost() + ":" + ws.getPort()));
+        McpHttp mcp = McpHttp.at(daemon.httpBase());
         McpHttp.Session session = mcp.withToken(daemonToken).initialize(McpHttp.LATEST);
         assertThat(mcp.withToken(daemonToken).call(session.id(), "tools/call",
                 "{\"name\":\"memory_add_fact\",\"arguments\":{\"subject\":\"s\",\"body\":\"b\"}}").status())

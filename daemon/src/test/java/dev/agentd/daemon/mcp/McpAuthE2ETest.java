@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.memory.MemoryConnections;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,9 @@ class McpAuthE2ETest {
 
     @BeforeAll
     static void registerAgent() {
-        agentId = McpFixtures.unique("mcp-auth-agent");
-        agentToken = McpFixtures.registerAgent(agentd, agentId);
+        agentId = MemoryConnections.uniqueNamespace("mcp-auth-agent");
+        MemoryConnections.registerAgent(agentd.connect(), agentId);
+        agentToken = MemoryConnections.agentToken(agentd.root(), agentId);
     }
 
     private static McpHttp anonymous() {
@@ -107,7 +109,7 @@ class McpAuthE2ETest {
         assertThat(agent().call(session, "ping", null).status()).isEqualTo(200);
 
         assertThat(agentRow().path("attached").asBoolean()).as("attached while only an MCP session exists").isFalse();
-        McpFixtures.agentClient(agentd, agentId, agentToken);
+        MemoryConnections.agent(agentd, agentId);
         assertThat(agent().call(session, "ping", null).status()).as("no conflict with the WebSocket binding")
                 .isEqualTo(200);
     }

@@ -156,19 +156,13 @@ public final class McpHttp {
     }
 
     public Reply post(String sessionId, byte[] body, String... headers) {
-        Map<String, String> all = headerMap();
-        all.put("Accept", JSON + ", " + EVENT_STREAM);
-        all.put("Content-Type", JSON);
-        return send(builder(sessionId, all, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(postRequest(sessionId, HttpRequest.BodyPublishers.ofByteArray(body), headers));
     }
 
     /** {@link #post} without waiting: the answer completes the future. */
     public CompletableFuture<Reply> postAsync(String sessionId, String body, String... headers) {
-        Map<String, String> all = headerMap();
-        all.put("Accept", JSON + ", " + EVENT_STREAM);
-        all.put("Content-Type", JSON);
-        HttpRequest request = builder(sessionId, all, headers)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpRequest request = postRequest(sessionId, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                headers);
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> new Reply(response.statusCode(), Reply.lowercase(response.headers()),
                         response.body()));
@@ -225,6 +219,13 @@ public final class McpHttp {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + request.method() + " " + request.uri(), e);
         }
+    }
+
+    private HttpRequest postRequest(String sessionId, HttpRequest.BodyPublisher body, String... headers) {
+        Map<String, String> defaults = headerMap();
+        defaults.put("Accept", JSON + ", " + EVENT_STREAM);
+        defaults.put("Content-Type", JSON);
+        return builder(sessionId, defaults, headers).POST(body).build();
     }
 
     private HttpRequest.Builder builder(String sessionId, Map<String, String> defaults, String... extra) {
@@ -312,10 +313,6 @@ public final class McpHttp {
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
-        }
-
-        public List<String> headerValues(String name) {
-            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
 
         public String sessionId() {

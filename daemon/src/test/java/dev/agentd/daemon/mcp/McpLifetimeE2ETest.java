@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.memory.MemoryConnections;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +49,7 @@ class McpLifetimeE2ETest {
     /** Check 24: keep-alive comments on an otherwise quiet stream. */
     @Test
     void aQuietStreamCarriesKeepAliveComments() {
-        McpHttp mcp = client(idle).withNamespace(McpFixtures.unique("quiet"));
+        McpHttp mcp = client(idle).withNamespace(MemoryConnections.uniqueNamespace("quiet"));
         String session = mcp.initialize(McpHttp.LATEST).id();
 
         try (McpHttp.Stream get = mcp.get(session, null)) {
@@ -65,7 +66,7 @@ class McpLifetimeE2ETest {
     /** Check 24: an open GET keeps its session alive past the inactivity TTL. */
     @Test
     void anOpenGetKeepsTheSessionAlivePastTheIdleTtl() throws InterruptedException {
-        McpHttp mcp = client(idle).withNamespace(McpFixtures.unique("held"));
+        McpHttp mcp = client(idle).withNamespace(MemoryConnections.uniqueNamespace("held"));
         String session = mcp.initialize(McpHttp.LATEST).id();
 
         try (McpHttp.Stream get = mcp.get(session, null)) {

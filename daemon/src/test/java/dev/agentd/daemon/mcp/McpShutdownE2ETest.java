@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.daemon.DaemonProcess;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,6 @@ class McpShutdownE2ETest {
 
     @TempDir
     Path dir;
-
-    private static URI httpBase(DaemonProcess daemon) {
-        URI ws = daemon.wsUri();
-        return URI.create("http://" + ws.getHost() + ":" + ws.getPort());
-    }
 
     private static String addFactBatch() {
         return IntStream.range(0, BATCH).mapToObj(i -> """
@@ -79,7 +73,7 @@ class McpShutdownE2ETest {
         String session;
         long written;
         try (DaemonProcess daemon = DaemonProcess.start(root)) {
-            McpHttp mcp = McpHttp.at(httpBase(daemon)).withToken(daemon.authToken()).withNamespace("shutdown");
+            McpHttp mcp = McpHttp.at(daemon.httpBase()).withToken(daemon.authToken()).withNamespace("shutdown");
             session = mcp.initialize("2025-03-26").id();
             McpHttp.Stream get = mcp.get(session, null);
             assertThat(get.status()).isEqualTo(200);
@@ -101,7 +95,7 @@ class McpShutdownE2ETest {
         }
 
         try (DaemonProcess restarted = DaemonProcess.start(root)) {
-            McpHttp mcp = McpHttp.at(httpBase(restarted)).withToken(restarted.authToken()).withNamespace("shutdown");
+            McpHttp mcp = McpHttp.at(restarted.httpBase()).withToken(restarted.authToken()).withNamespace("shutdown");
 
             McpHttp.Reply stale = mcp.call(session, "ping", null);
 

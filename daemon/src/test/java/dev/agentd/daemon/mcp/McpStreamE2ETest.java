@@ -1,10 +1,12 @@
 package dev.agentd.daemon.mcp;
 
 import static dev.agentd.daemon.mcp.McpFixtures.TIMEOUT;
+import static dev.agentd.daemon.memory.MemoryConnections.uniqueNamespace;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.memory.MemoryConnections;
 import dev.agentd.protocol.client.RpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +31,9 @@ class McpStreamE2ETest {
     /** A session in a namespace of its own, and a WebSocket writer on the same graph. */
     private record Tenant(McpHttp mcp, String label, RpcClient writer) {
         static Tenant create() {
-            String namespace = McpFixtures.unique("stream");
+            String namespace = uniqueNamespace("stream");
             McpHttp mcp = McpHttp.at(agentd.httpBase()).withToken(agentd.authToken()).withNamespace(namespace);
-            return new Tenant(mcp, "ns:" + namespace, McpFixtures.namespaceClient(agentd, namespace));
+            return new Tenant(mcp, "ns:" + namespace, MemoryConnections.namespace(agentd, namespace));
         }
 
         /** Writes {@code count} facts and waits until the endpoint has published them; returns their subjects. */
@@ -39,8 +41,8 @@ class McpStreamE2ETest {
             List<String> subjects = new ArrayList<>();
             McpFixtures.writeAndAwaitPublished(agentd, label, count, () -> {
                 for (int i = 0; i < count; i++) {
-                    String subject = McpFixtures.unique("event");
-                    writer.call("memory.add_fact", McpFixtures.factNode(subject, "body"), TIMEOUT);
+                    String subject = uniqueNamespace("event");
+                    writer.call("memory.add_fact", MemoryConnections.fact(subject, "body"), TIMEOUT);
                     subjects.add(subject);
                 }
             });

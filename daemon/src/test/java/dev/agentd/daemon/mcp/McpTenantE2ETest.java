@@ -1,14 +1,16 @@
 package dev.agentd.daemon.mcp;
 
 import static dev.agentd.daemon.mcp.McpFixtures.TIMEOUT;
-import static dev.agentd.daemon.mcp.McpFixtures.bodiesFound;
-import static dev.agentd.daemon.mcp.McpFixtures.fact;
 import static dev.agentd.daemon.mcp.McpFixtures.nextMessage;
+import static dev.agentd.daemon.memory.MemoryConnections.bodiesFound;
+import static dev.agentd.daemon.memory.MemoryConnections.fact;
+import static dev.agentd.daemon.memory.MemoryConnections.uniqueNamespace;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.memory.MemoryConnections;
 import dev.agentd.protocol.client.RpcClient;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +37,7 @@ class McpTenantE2ETest {
     }
 
     private static void addFact(McpHttp mcp, String session, String subject, String body) {
-        JsonNode result = mcp.toolResult(session, "memory_add_fact", fact(subject, body));
+        JsonNode result = mcp.toolResult(session, "memory_add_fact", fact(subject, body).toString());
         assertThat(result.path("isError").asBoolean()).as("%s", result).isFalse();
     }
 
@@ -44,11 +46,11 @@ class McpTenantE2ETest {
     void aNamespaceSessionWritesToTheNamespaceGraph() {
         McpHttp team1 = daemon.withNamespace("team1");
         String session = team1.initialize(McpHttp.LATEST).id();
-        String marker = McpFixtures.unique("kiwi");
+        String marker = uniqueNamespace("kiwi");
 
         addFact(team1, session, marker, "written by mcp in team1");
 
-        assertThat(bodiesFound(McpFixtures.namespaceClient(agentd, "team1"), marker))
+        assertThat(bodiesFound(MemoryConnections.namespace(agentd, "team1"), marker))
                 .containsExactly("written by mcp in team1");
         assertThat(bodiesFound(agentd.connect(), marker)).as("the shared graph").isEmpty();
     }
@@ -56,21 +58,22 @@ class McpTenantE2ETest {
     /** Check 12: an agent-token session without a namespace writes to that agent's graph. */
     @Test
     void anAgentSessionWritesToTheAgentGraphAndANamespaceOverridesIt() {
-        String agentId = McpFixtures.unique("mcp-tenant-agent");
-        String token = McpFixtures.registerAgent(agentd, agentId);
+        String agentId = uniqueNamespace("mcp-tenant-agent");
+        MemoryConnections.registerAgent(agentd.connect(), agentId);
+        String token = MemoryConnections.agentToken(agentd.root(), agentId);
         McpHttp asAgent = McpHttp.at(agentd.httpBase()).withToken(token).withAgent(agentId);
         McpHttp asAgentInTeam1 = asAgent.withNamespace("team1");
         String onAgentGraph = asAgent.initialize(McpHttp.LATEST).id();
         String onTeam1 = asAgentInTeam1.initialize(McpHttp.LATEST).id();
-        String marker = McpFixtures.unique("mango");
+        String marker = uniqueNamespace("mango");
 
         addFact(asAgent, onAgentGraph, marker, "written by the agent's mcp session");
         addFact(asAgentInTeam1, onTeam1, marker, "written by the agent in team1");
 
-        RpcClient boundToAgent = McpFixtures.agentClient(agentd, agentId, token);
+        RpcClient boundToAgent = MemoryConnections.agent(agentd, agentId);
         assertThat(bodiesFound(boundToAgent, marker)).containsExactly("written by the agent's mcp session");
         assertThat(bodiesFound(agentd.connect(), marker)).as("the shared graph").isEmpty();
-        assertThat(bodiesFound(McpFixtures.namespaceClient(agentd, "team1"), marker))
+        assertThat(bodiesFound(MemoryConnections.namespace(agentd, "team1"), marker))
                 .containsExactly("written by the agent in team1");
     }
 
@@ -79,10 +82,9 @@ class McpTenantE2ETest {
     void aWebSocketWriteIsVisibleToTheSessionsTools() {
         McpHttp team1 = daemon.withNamespace("team1");
         String session = team1.initialize(McpHttp.LATEST).id();
-        String marker = McpFixtures.unique("papaya");
+        String marker = uniqueNamespace("papaya");
 
-        McpFixtures.namespaceClient(agentd, "team1").call("memory.add_fact", McpFixtures.factNode(marker, "from ws"),
-                TIMEOUT);
+        MemoryConnections.namespace(agentd, "team1").call("memory.add_fact", fact(marker, "from ws"), TIMEOUT);
         JsonNode found = team1.toolResult(session, "memory_query", "{\"query\":\"" + marker + "\"}");
 
         assertThat(found.at("/structuredContent/results").findValuesAsText("body")).containsExactly("from ws");
@@ -101,15 +103,14 @@ class McpTenantE2ETest {
             assertThat(firstGet.events().nextEvent(TIMEOUT).isPrimer()).isTrue();
             assertThat(secondGet.events().nextEvent(TIMEOUT).isPrimer()).isTrue();
             assertThat(team1Get.events().nextEvent(TIMEOUT).isPrimer()).isTrue();
-            String subject = McpFixtures.unique("shared-write");
-            String sentinel = McpFixtures.unique("shared-sentinel");
-            String team1Sentinel = McpFixtures.unique("team1-sentinel");
+            String subject = uniqueNamespace("shared-write");
+            String sentinel = uniqueNamespace("shared-sentinel");
+            String team1Sentinel = uniqueNamespace("team1-sentinel");
 
             RpcClient shared = agentd.connect();
-            shared.call("memory.add_fact", McpFixtures.factNode(subject, "b"), TIMEOUT);
-            McpFixtures.namespaceClient(agentd, "team1").call("memory.add_fact",
-                    McpFixtures.factNode(team1Sentinel, "b"), TIMEOUT);
-            shared.call("memory.add_fact", McpFixtures.factNode(sentinel, "b"), TIMEOUT);
+            shared.call("memory.add_fact", fact(subject, "b"), TIMEOUT);
+            MemoryConnections.namespace(agentd, "team1").call("memory.add_fact", fact(team1Sentinel, "b"), TIMEOUT);
+            shared.call("memory.add_fact", fact(sentinel, "b"), TIMEOUT);
 
             for (McpHttp.Stream stream : new McpHttp.Stream[] {firstGet, secondGet}) {
                 JsonNode notification = nextMessage(stream.events()).json();
@@ -137,7 +138,7 @@ class McpTenantE2ETest {
     /** Check 38: status slots are not graph writes, from either front end. */
     @Test
     void updateStatusPublishesNothingAndTakesNoEventId() {
-        String namespace = McpFixtures.unique("status");
+        String namespace = uniqueNamespace("status");
         McpHttp mcp = daemon.withNamespace(namespace);
         String session = mcp.initialize(McpHttp.LATEST).id();
         try (McpHttp.Stream get = mcp.get(session, null)) {
@@ -145,11 +146,11 @@ class McpTenantE2ETest {
             assertThat(primer.isPrimer()).isTrue();
 
             JsonNode viaMcp = mcp.toolResult(session, "memory_update_status", "{\"body\":\"step 1\"}");
-            JsonNode viaWebSocket = McpFixtures.namespaceClient(agentd, namespace)
+            JsonNode viaWebSocket = MemoryConnections.namespace(agentd, namespace)
                     .call("memory.update_status", Map.of("body", "step 2"), TIMEOUT);
             assertThat(viaMcp.path("isError").asBoolean()).as("%s", viaMcp).isFalse();
             assertThatJson(viaWebSocket).isObject().containsEntry("body", "step 2");
-            addFact(mcp, session, McpFixtures.unique("after-status"), "a graph write");
+            addFact(mcp, session, uniqueNamespace("after-status"), "a graph write");
 
             SseReader.Event next = get.events().nextEvent(TIMEOUT);
             assertThat(next.idNumber()).isEqualTo(primer.idNumber() + 1);

@@ -1,12 +1,14 @@
 package dev.agentd.daemon.mcp;
 
 import static dev.agentd.daemon.mcp.McpFixtures.TIMEOUT;
-import static dev.agentd.daemon.mcp.McpFixtures.fact;
+import static dev.agentd.daemon.memory.MemoryConnections.fact;
+import static dev.agentd.daemon.memory.MemoryConnections.uniqueNamespace;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.memory.MemoryConnections;
 import dev.agentd.protocol.client.RpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ class McpToolsE2ETest {
 
     /** A client in a namespace of its own. */
     private static McpHttp isolated(String prefix) {
-        return McpHttp.at(agentd.httpBase()).withToken(agentd.authToken()).withNamespace(McpFixtures.unique(prefix));
+        return McpHttp.at(agentd.httpBase()).withToken(agentd.authToken()).withNamespace(uniqueNamespace(prefix));
     }
 
     private static JsonNode success(McpHttp mcp, String session, String tool, String arguments) {
@@ -250,7 +252,7 @@ class McpToolsE2ETest {
         String session = mcp.initialize("2025-03-26").id();
 
         JsonNode tools = mcp.call(session, "tools/list", null).result().get("tools");
-        JsonNode added = success(mcp, session, "memory_add_fact", fact("old", "client"));
+        JsonNode added = success(mcp, session, "memory_add_fact", fact("old", "client").toString());
 
         assertThat(tools.findValuesAsText("name")).containsExactlyElementsOf(TOOL_ORDER);
         assertThat(tools).allSatisfy(tool -> assertThat(tool.has("outputSchema")).as("%s", tool).isFalse());
@@ -273,12 +275,12 @@ class McpToolsE2ETest {
     /** Check 30. */
     @Test
     void everyToolRoundTripsAgainstTheMemoryService() {
-        String namespace = McpFixtures.unique("roundtrip");
+        String namespace = uniqueNamespace("roundtrip");
         McpHttp mcp = McpHttp.at(agentd.httpBase()).withToken(agentd.authToken()).withNamespace(namespace);
-        RpcClient twin = McpFixtures.namespaceClient(agentd, namespace);
+        RpcClient twin = MemoryConnections.namespace(agentd, namespace);
         String session = mcp.initialize(McpHttp.LATEST).id();
 
-        JsonNode added = success(mcp, session, "memory_add_fact", fact("deploy target", "prod-eu-1"));
+        JsonNode added = success(mcp, session, "memory_add_fact", fact("deploy target", "prod-eu-1").toString());
         String id = added.at("/structuredContent/id").asText();
         assertThat(id).startsWith("mcp-");
         assertThatJson(added).inPath("structuredContent.fact_count").isEqualTo(1);
@@ -293,10 +295,10 @@ class McpToolsE2ETest {
         assertThat(context.at("/content/0/text").asText()).contains("prod-eu-1")
                 .isEqualTo(context.at("/structuredContent/context").asText());
 
-        JsonNode knowledge = success(mcp, session, "memory_save_knowledge", fact("runbook", "restart the pod"));
+        JsonNode knowledge = success(mcp, session, "memory_save_knowledge", fact("runbook", "restart the pod").toString());
         assertThatJson(knowledge).inPath("structuredContent.kind").isEqualTo("knowledge");
         assertThatJson(knowledge).inPath("structuredContent.fact_count").isEqualTo(2);
-        JsonNode procedural = success(mcp, session, "memory_save_procedural", fact("flaky test", "retry once"));
+        JsonNode procedural = success(mcp, session, "memory_save_procedural", fact("flaky test", "retry once").toString());
         assertThatJson(procedural).inPath("structuredContent.kind").isEqualTo("procedural");
         assertThatJson(procedural).inPath("structuredContent.fact_count").isEqualTo(3);
 
@@ -321,12 +323,11 @@ class McpToolsE2ETest {
 
     @Test
     void aFactAddedOverWebSocketIsFoundByTheTool() {
-        String namespace = McpFixtures.unique("twin");
+        String namespace = uniqueNamespace("twin");
         McpHttp mcp = McpHttp.at(agentd.httpBase()).withToken(agentd.authToken()).withNamespace(namespace);
         String session = mcp.initialize(McpHttp.LATEST).id();
 
-        McpFixtures.namespaceClient(agentd, namespace).call("memory.add_fact",
-                McpFixtures.factNode("ci runner", "ubuntu-24"), TIMEOUT);
+        MemoryConnections.namespace(agentd, namespace).call("memory.add_fact", fact("ci runner", "ubuntu-24"), TIMEOUT);
         JsonNode found = success(mcp, session, "memory_query", "{\"query\":\"ci runner\",\"k\":1}");
 
         assertThat(found.at("/structuredContent/results").findValuesAsText("body")).containsExactly("ubuntu-24");

@@ -2,6 +2,7 @@ package dev.agentd.daemon.memory;
 
 import static dev.agentd.daemon.RpcAssertions.assertRpcErrorStartsWith;
 import static dev.agentd.daemon.memory.MemoryConnections.TIMEOUT;
+import static dev.agentd.daemon.memory.MemoryConnections.bodiesFound;
 import static dev.agentd.daemon.memory.MemoryConnections.fact;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,20 +39,10 @@ class MemoryBindingE2ETest {
         return MemoryConnections.uniqueNamespace(prefix);
     }
 
-    private static List<String> bodiesFound(RpcClient client, String query) {
-        return MemoryConnections.query(client, query).findValuesAsText("body");
-    }
-
     private static String newAgent(RpcClient admin) {
         String id = "mem-agent-" + AGENTS.incrementAndGet();
         MemoryConnections.registerAgent(admin, id);
         return id;
-    }
-
-    private static RpcClient bindAgent(String id) {
-        RpcClient client = agentd.open();
-        client.call("session.auth", MemoryConnections.agentCredential(agentd.root(), id), TIMEOUT);
-        return client;
     }
 
     /** Memory check 1 and core check 19. */
@@ -63,7 +54,7 @@ class MemoryBindingE2ETest {
         RpcClient onA = MemoryConnections.namespace(agentd, a);
         RpcClient onB = MemoryConnections.namespace(agentd, b);
         RpcClient unbound = agentd.connect();
-        RpcClient onAgent = bindAgent(newAgent(unbound));
+        RpcClient onAgent = MemoryConnections.agent(agentd, newAgent(unbound));
 
         onA.call("memory.add_fact", fact(marker, "written on A"), TIMEOUT);
         onB.call("memory.add_fact", fact(marker, "written on B"), TIMEOUT);
@@ -97,7 +88,7 @@ class MemoryBindingE2ETest {
         String id = newAgent(admin);
         String marker = unique("agent-fact");
         String namespace = unique("agent-ns");
-        RpcClient first = bindAgent(id);
+        RpcClient first = MemoryConnections.agent(agentd, id);
         first.call("memory.add_fact", fact(marker, "remembered by the agent"), TIMEOUT);
         first.close();
 
@@ -199,7 +190,7 @@ class MemoryBindingE2ETest {
         Files.createDirectories(snapshot.getParent());
         Files.writeString(snapshot, "{\"format\":\"agentd-memgine-snapshot\",");
         byte[] before = Files.readAllBytes(snapshot);
-        RpcClient client = bindAgent(agent);
+        RpcClient client = MemoryConnections.agent(agentd, agent);
         String marker = unique("kept");
         client.call("memory.add_fact", fact(marker, "on the agent graph"), TIMEOUT);
         Map<String, String> toBroken = new HashMap<>(MemoryConnections.agentCredential(agentd.root(), agent));

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,18 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the graphs they act on. Every test takes fresh namespaces from {@link #uniqueNamespace}, so tests
  * sharing one daemon never share a graph.
  */
-final class MemoryConnections {
+public final class MemoryConnections {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private MemoryConnections() {}
 
-    static String uniqueNamespace(String prefix) {
+    public static String uniqueNamespace(String prefix) {
         return prefix + "-" + NAMESPACES.incrementAndGet();
     }
 
     /** A client authenticated with the daemon token and bound to {@code namespace}. */
-    static RpcClient namespace(DaemonExtension agentd, String namespace) {
+    public static RpcClient namespace(DaemonExtension agentd, String namespace) {
         RpcClient client = agentd.open();
         client.call("session.auth", Map.of("token", agentd.authToken(), "memory_namespace", namespace), TIMEOUT);
         return client;
@@ -50,12 +51,12 @@ final class MemoryConnections {
     }
 
     /** Registers agent {@code id} (a /bin/sh that is never started) so it has a per-agent token. */
-    static void registerAgent(RpcClient admin, String id) {
+    public static void registerAgent(RpcClient admin, String id) {
         admin.call("agents.upsert", Map.of("id", id, "command", "/bin/sh"), TIMEOUT);
     }
 
     /** The per-agent token of {@code id}, as the supervisor stored it in {@code agents.json}. */
-    static String agentToken(Path root, String id) {
+    public static String agentToken(Path root, String id) {
         try {
             for (JsonNode entry : Json.mapper().readTree(Files.readAllBytes(root.resolve("agents.json")))) {
                 if (entry.get("id").asText().equals(id)) {
@@ -72,6 +73,13 @@ final class MemoryConnections {
         return Map.of("token", agentToken(root, id), "agent_id", id);
     }
 
+    /** A client authenticated with agent {@code id}'s per-agent token, so bound to its graph. */
+    public static RpcClient agent(DaemonExtension agentd, String id) {
+        RpcClient client = agentd.open();
+        client.call("session.auth", agentCredential(agentd.root(), id), TIMEOUT);
+        return client;
+    }
+
     static Path namespaceDirectory(Path root, String namespace) {
         return root.resolve("memory/namespaces").resolve(PathEncoding.fsName(namespace));
     }
@@ -80,7 +88,7 @@ final class MemoryConnections {
         return namespaceDirectory(root, namespace).resolve("journal.jsonl");
     }
 
-    static ObjectNode fact(String subject, String body) {
+    public static ObjectNode fact(String subject, String body) {
         return Json.mapper().createObjectNode().put("subject", subject).put("body", body);
     }
 
@@ -90,6 +98,11 @@ final class MemoryConnections {
 
     static JsonNode query(RpcClient client, String text) {
         return client.call("memory.query", Map.of("query", text), TIMEOUT);
+    }
+
+    /** The bodies {@code memory.query} finds for {@code text} on the client's graph. */
+    public static List<String> bodiesFound(RpcClient client, String text) {
+        return query(client, text).findValuesAsText("body");
     }
 
     static String context(RpcClient client, String text) {

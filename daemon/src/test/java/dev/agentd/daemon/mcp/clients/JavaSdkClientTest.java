@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentd.daemon.DaemonExtension;
+import dev.agentd.daemon.mcp.McpHttp;
 import dev.agentd.daemon.mcp.McpSettings;
 import dev.agentd.protocol.Json;
 import io.modelcontextprotocol.client.McpClient;
@@ -16,17 +17,15 @@ import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
 import io.modelcontextprotocol.spec.McpSchema.LoggingMessageNotification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class JavaSdkClientTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PRIMERLESS_VERSION = "2025-06-18";
     private static final List<String> TOOL_NAMES = List.of("memory_add_fact", "memory_query", "memory_build_context",
             "memory_save_knowledge", "memory_save_procedural", "memory_delete", "memory_update_status",
@@ -120,7 +118,7 @@ class JavaSdkClientTest {
         assertThat(client.closeGracefully()).isTrue();
 
         assertThat(recorder.methods()).contains("DELETE");
-        assertThat(rawPing(daemon, session).statusCode()).isEqualTo(404);
+        assertThat(pingStatus(daemon, session)).isEqualTo(404);
     }
 
     /** {@code --mcp-max-age 3s} */
@@ -145,7 +143,7 @@ class JavaSdkClientTest {
             client.ping();
             String session = recorder.sessionId().orElseThrow();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> rawPing(shortLived, session).statusCode() == 404);
+                    .until(() -> pingStatus(shortLived, session) == 404);
 
             String outcome;
             try {
@@ -189,16 +187,11 @@ class JavaSdkClientTest {
         return client;
     }
 
-    private static HttpResponse<String> rawPing(DaemonExtension target, String session) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.httpBase() + "/mcp"))
-                .header("Authorization", "Bearer " + target.authToken())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .header("Mcp-Session-Id", session)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
-                .timeout(REQUEST_TIMEOUT)
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    /** The HTTP status of a {@code ping} on {@code session}, answered within {@link #REQUEST_TIMEOUT}. */
+    private static int pingStatus(DaemonExtension target, String session) throws Exception {
+        return McpHttp.at(target.httpBase()).withToken(target.authToken())
+                .postAsync(session, McpHttp.request("ping", null))
+                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).status();
     }
 
     private static List<Throwable> causes(Throwable error) {
