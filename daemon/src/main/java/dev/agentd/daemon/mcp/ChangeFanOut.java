@@ -23,7 +23,7 @@ final class ChangeFanOut implements Consumer<MemoryChange> {
     public void accept(MemoryChange change) {
         byte[] payload = null;
         for (McpSession session : sessions.sessions()) {
-            if (!session.tenant().label().equals(change.graph()) || !session.logLevel().admits(LogLevel.INFO)) {
+            if (!session.tenantLabel().equals(change.graph()) || !session.logLevel().admits(LogLevel.INFO)) {
                 continue;
             }
             if (payload == null) {

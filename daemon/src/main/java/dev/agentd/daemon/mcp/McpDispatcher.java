@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.daemon.mcp.tools.McpTools;
 import dev.agentd.daemon.mcp.tools.ToolProgress;
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.daemon.rpc.ErrorMapper;
 import dev.agentd.protocol.ErrorCodes;
 import dev.agentd.protocol.Json;
@@ -34,7 +35,7 @@ final class McpDispatcher {
      * §7.2: the version to store, the proposed one if supported, else the latest. A missing or
      * non-string {@code protocolVersion}, or non-object params, capabilities or clientInfo → -32602.
      */
-    static McpSession.Identity initialize(JsonNode params, McpPrincipal principal, McpTenant tenant) {
+    static McpSession.Identity initialize(JsonNode params, McpPrincipal principal, GraphKey tenant) {
         if (params == null || !params.isObject()) {
             throw RpcException.invalidParams("params must be an object");
         }

@@ -146,7 +146,7 @@ final class McpRequestProcessor {
             return;
         }
         checkVersionHeader(request);
-        McpSession session = session(request, principal, McpTenant.of(namespace(request), principal),
+        McpSession session = session(request, principal, GraphKey.of(namespace(request), principal.agentId()),
                 McpHttpError.SESSION_REQUIRED);
         if (HttpMethod.GET.equals(request.method())) {
             openStream(session, request.headers().get("Last-Event-ID"), exchange);
@@ -165,12 +165,12 @@ final class McpRequestProcessor {
         }
         if (body instanceof JsonRpcBody.Single single && single.message() instanceof JsonRpcMessage.Request call
                 && call.isInitialize()) {
-            McpTenant tenant = McpTenant.of(namespace(request), principal);
+            GraphKey tenant = GraphKey.of(namespace(request), principal.agentId());
             initialize(call, principal, tenant, exchange);
             return;
         }
         checkVersionHeader(request);
-        McpTenant tenant = McpTenant.of(namespace(request), principal);
+        GraphKey tenant = GraphKey.of(namespace(request), principal.agentId());
         if (body instanceof JsonRpcBody.Batch batch) {
             McpSession session = session(request, principal, tenant, McpHttpError.badRequest(
                     invalidRequest("a batch needs a session")));
@@ -194,7 +194,7 @@ final class McpRequestProcessor {
     }
 
     /** §7.2: a fresh session whatever {@code Mcp-Session-Id} says; bad params → -32602, no session. */
-    private void initialize(JsonRpcMessage.Request call, McpPrincipal principal, McpTenant tenant, McpExchange exchange) {
+    private void initialize(JsonRpcMessage.Request call, McpPrincipal principal, GraphKey tenant, McpExchange exchange) {
         McpSession.Identity identity;
         try {
             identity = McpDispatcher.initialize(call.params(), principal, tenant);
@@ -305,7 +305,7 @@ final class McpRequestProcessor {
      * tenant, now touched. Unknown, expired, deleted and foreign sessions get the same 404, and a
      * foreign one is neither touched nor removed.
      */
-    private McpSession session(HttpRequest request, McpPrincipal principal, McpTenant tenant, McpHttpError missing) {
+    private McpSession session(HttpRequest request, McpPrincipal principal, GraphKey tenant, McpHttpError missing) {
         String id = request.headers().get(McpExchange.SESSION_HEADER);
         if (id == null) {
             throw new Rejection(missing);

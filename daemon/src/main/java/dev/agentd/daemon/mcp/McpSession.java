@@ -1,6 +1,7 @@
 package dev.agentd.daemon.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.daemon.memory.StatusSlots;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class McpSession {
     private final String id;
     private final McpPrincipal principal;
-    private final McpTenant tenant;
+    private final GraphKey tenant;
+    private final String tenantLabel;
     private final McpProtocolVersion protocolVersion;
     private final JsonNode clientInfo;
     private final JsonNode clientCapabilities;
@@ -28,6 +30,7 @@ public final class McpSession {
         this.id = id;
         this.principal = identity.principal();
         this.tenant = identity.tenant();
+        this.tenantLabel = tenant.label();
         this.protocolVersion = identity.protocolVersion();
         this.clientInfo = identity.clientInfo();
         this.clientCapabilities = identity.clientCapabilities();
@@ -37,7 +40,7 @@ public final class McpSession {
     }
 
     /** What {@code initialize} fixes for the session's life. */
-    public record Identity(McpPrincipal principal, McpTenant tenant, McpProtocolVersion protocolVersion,
+    public record Identity(McpPrincipal principal, GraphKey tenant, McpProtocolVersion protocolVersion,
             JsonNode clientInfo, JsonNode clientCapabilities) {}
 
     public String id() {
@@ -48,8 +51,14 @@ public final class McpSession {
         return principal;
     }
 
-    public McpTenant tenant() {
+    /** The graph the session's tools act on (mcp §7.1), by the rule of a WebSocket connection with the same credentials. */
+    public GraphKey tenant() {
         return tenant;
+    }
+
+    /** {@link GraphKey#label} of {@link #tenant}, made once: change events name their graph this way. */
+    public String tenantLabel() {
+        return tenantLabel;
     }
 
     public McpProtocolVersion protocolVersion() {
@@ -102,12 +111,12 @@ public final class McpSession {
     }
 
     /** Whether a request with this principal and tenant may use the session (mcp §7.3). */
-    boolean boundTo(McpPrincipal requestPrincipal, McpTenant requestTenant) {
-        return principal.equals(requestPrincipal) && tenant.label().equals(requestTenant.label());
+    boolean boundTo(McpPrincipal requestPrincipal, GraphKey requestTenant) {
+        return principal.equals(requestPrincipal) && tenant.equals(requestTenant);
     }
 
     @Override
     public String toString() {
-        return "McpSession[" + id + ", " + principal + ", " + tenant.label() + "]";
+        return "McpSession[" + id + ", " + principal + ", " + tenantLabel + "]";
     }
 }

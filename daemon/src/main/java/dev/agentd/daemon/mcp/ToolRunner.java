@@ -69,7 +69,7 @@ final class ToolRunner {
     private ObjectNode run(McpSession session, JsonNode params, ToolProgress progress) {
         GraphHandle graph;
         try {
-            graph = memory.graphFor(session.tenant().namespace(), session.tenant().agentId());
+            graph = memory.graphFor(session.tenant());
         } catch (MemoryException e) {
             return memoryFailure(e);
         }

@@ -71,7 +71,11 @@ public final class MemoryService implements AutoCloseable {
      * Throws {@code memory graph could not be loaded: <reason>} when it cannot be.
      */
     public GraphHandle graphFor(String memoryNamespace, String agentId) {
-        return graphs.open(GraphKey.of(memoryNamespace, agentId));
+        return graphFor(GraphKey.of(memoryNamespace, agentId));
+    }
+
+    public GraphHandle graphFor(GraphKey key) {
+        return graphs.open(key);
     }
 
     /**

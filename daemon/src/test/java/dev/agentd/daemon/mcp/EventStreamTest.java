@@ -4,6 +4,7 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.memgine.MemoryChange;
 import dev.agentd.protocol.Json;
 import java.nio.charset.StandardCharsets;
@@ -298,7 +299,7 @@ class EventStreamTest {
     }
 
     private static McpSession.Identity identity(String namespace) {
-        return new McpSession.Identity(McpPrincipal.DAEMON, McpTenant.of(namespace, McpPrincipal.DAEMON),
+        return new McpSession.Identity(McpPrincipal.DAEMON, GraphKey.of(namespace, null),
                 McpProtocolVersion.LATEST, Json.mapper().createObjectNode(), Json.mapper().createObjectNode());
     }
 }

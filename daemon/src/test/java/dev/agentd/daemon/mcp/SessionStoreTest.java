@@ -3,6 +3,7 @@ package dev.agentd.daemon.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentd.daemon.memory.GraphKey;
 import dev.agentd.protocol.Json;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class SessionStoreTest {
     }
 
     private static McpSession.Identity identity() {
-        return new McpSession.Identity(McpPrincipal.DAEMON, McpTenant.of(null, McpPrincipal.DAEMON),
+        return new McpSession.Identity(McpPrincipal.DAEMON, GraphKey.shared(),
                 McpProtocolVersion.LATEST, Json.mapper().createObjectNode(), Json.mapper().createObjectNode());
     }
 
