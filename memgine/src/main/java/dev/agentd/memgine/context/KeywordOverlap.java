@@ -28,8 +28,8 @@ final class KeywordOverlap {
             return scores;
         }
         SeedIndex index = state.index();
-        // per node: {tokens that hit it, the last token (1-based) that did}, so each token counts once
-        Map<Integer, int[]> hits = new HashMap<>();
+        Map<Integer, Integer> hits = new HashMap<>();
+        int[] lastToken = new int[state.end()];
         for (int t = 0; t < tokens.size(); t++) {
             int stamp = t + 1;
             String token = tokens.get(t);
@@ -46,17 +46,14 @@ final class KeywordOverlap {
                 IntList postings = index.postingsOfVocabulary(vocabulary.get(i));
                 for (int p = 0; p < postings.size(); p++) {
                     int node = postings.get(p);
-                    if (isCandidate(state, node)) {
-                        int[] hit = hits.computeIfAbsent(node, n -> new int[2]);
-                        if (hit[1] != stamp) {
-                            hit[1] = stamp;
-                            hit[0]++;
-                        }
+                    if (lastToken[node] != stamp && isCandidate(state, node)) {
+                        lastToken[node] = stamp;
+                        hits.merge(node, 1, Integer::sum);
                     }
                 }
             }
         }
-        hits.forEach((node, hit) -> scores.put(node, (double) hit[0] / tokens.size()));
+        hits.forEach((node, count) -> scores.put(node, (double) count / tokens.size()));
         return scores;
     }
 
